@@ -1,0 +1,50 @@
+"""dipevents: grounded, validated records of diplomatic events from news articles."""
+
+from dipevents.errors import (
+    ConfigurationError,
+    DipeventsError,
+    InputError,
+    InvalidReplyError,
+    ModelReplyError,
+    RateLimitedError,
+    RefusalError,
+    RequestRejectedError,
+    ServiceUnavailableError,
+    TransportError,
+    TruncatedReplyError,
+)
+from dipevents.pipeline import ExtractOptions, extract_events
+from dipevents.schema import (
+    DiplomaticEvent,
+    Dispute,
+    EventReport,
+    Location,
+    Outcome,
+    Participant,
+    Span,
+    Usage,
+)
+
+__all__ = [
+    "ConfigurationError",
+    "DiplomaticEvent",
+    "DipeventsError",
+    "Dispute",
+    "EventReport",
+    "ExtractOptions",
+    "InputError",
+    "InvalidReplyError",
+    "Location",
+    "ModelReplyError",
+    "Outcome",
+    "Participant",
+    "RateLimitedError",
+    "RefusalError",
+    "RequestRejectedError",
+    "ServiceUnavailableError",
+    "Span",
+    "TransportError",
+    "TruncatedReplyError",
+    "Usage",
+    "extract_events",
+]

@@ -1,0 +1,178 @@
+"""Turning a validated model reply into grounded public records.
+
+Every quote is aligned to the article; quotes that cannot be found are kept as unaligned
+spans and named in the warnings, or dropped with their claim when grounding is required.
+Dates are resolved from the article's own words against the publication date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from dipevents.dates import resolve_date
+from dipevents.grounding import SourceIndex
+from dipevents.reply import (
+    ExtractionReply,
+    ReplyDispute,
+    ReplyEvent,
+    ReplyLocation,
+    ReplyOutcome,
+    ReplyParticipant,
+)
+from dipevents.schema import (
+    DateSource,
+    DiplomaticEvent,
+    Dispute,
+    EventStatus,
+    Location,
+    Outcome,
+    Participant,
+    Span,
+)
+
+_QUOTE_PREVIEW = 60
+_FORWARD_LOOKING = frozenset({EventStatus.PLANNED, EventStatus.POSTPONED})
+
+
+@dataclass
+class _Grounder:
+    """Aligns quotes to one article and notes those it cannot find."""
+
+    index: SourceIndex
+    require_grounding: bool
+    warnings: list[str] = field(default_factory=list)
+
+    def span(self, quote: str, where: str, near: int = 0) -> Span:
+        span = self.index.align(quote, near=near)
+        if not span.is_aligned:
+            preview = quote if len(quote) <= _QUOTE_PREVIEW else quote[:_QUOTE_PREVIEW] + "…"
+            action = "dropped" if self.require_grounding else "kept unaligned"
+            self.warnings.append(f"{where}: quote not found in the article, {action}: {preview!r}")
+        return span
+
+    def keep(self, span: Span) -> bool:
+        return span.is_aligned or not self.require_grounding
+
+
+def assemble_events(
+    reply: ExtractionReply,
+    article: str,
+    published: dt.date | None,
+    *,
+    require_grounding: bool = False,
+) -> tuple[list[DiplomaticEvent], list[str]]:
+    """The reply's events, grounded in `article`, and the warnings raised on the way."""
+    grounder = _Grounder(SourceIndex(article), require_grounding)
+    events = []
+    for number, drafted in enumerate(reply.events, start=1):
+        event = _event(drafted, f"event {number}", grounder, published)
+        if event is not None:
+            events.append(event)
+    return events, grounder.warnings
+
+
+def _event(
+    drafted: ReplyEvent, where: str, grounder: _Grounder, published: dt.date | None
+) -> DiplomaticEvent | None:
+    evidence = grounder.span(drafted.evidence, where)
+    if not grounder.keep(evidence):
+        return None
+    near = evidence.start or 0
+    date, source, date_evidence = _date(drafted, where, grounder, published, near)
+    participants = [_participant(p, f"{where} participant {p.name!r}", grounder, near)
+                    for p in drafted.participants]
+    outcomes = [_outcome(o, f"{where} outcome", grounder, near) for o in drafted.outcomes]
+    disputes = [_dispute(d, f"{where} dispute", grounder, near) for d in drafted.disputes]
+    return DiplomaticEvent(
+        event_type=drafted.event_type,
+        status=drafted.status,
+        summary=drafted.summary,
+        date=date,
+        date_text=drafted.date_text,
+        date_evidence=date_evidence,
+        date_source=source,
+        location=_location(drafted.location, where, grounder, near),
+        duration_hours=drafted.duration_hours,
+        participants=[p for p in participants if grounder.keep(p.evidence)],
+        countries=list(dict.fromkeys(drafted.countries)),
+        outcomes=[o for o in outcomes if grounder.keep(o.evidence)],
+        disputes=[d for d in disputes if grounder.keep(d.evidence)],
+        evidence=evidence,
+    )
+
+
+def _date(
+    drafted: ReplyEvent, where: str, grounder: _Grounder, published: dt.date | None, near: int
+) -> tuple[dt.date | None, DateSource, Span | None]:
+    """The event's date: our own resolution of its words first, the model's ISO date second."""
+    model_date = _model_date(drafted.date, where, grounder)
+    fallback_source = DateSource.MODEL if model_date else DateSource.NONE
+    if not drafted.date_text:
+        return model_date, fallback_source, None
+    evidence = grounder.span(drafted.date_text, f"{where} date", near)
+    prefer = "future" if drafted.status in _FORWARD_LOOKING else "past"
+    resolved, source = resolve_date(drafted.date_text, published, prefer=prefer)
+    if resolved is None:
+        return model_date, fallback_source, evidence
+    if model_date is not None and model_date != resolved:
+        grounder.warnings.append(
+            f"{where} date: the model said {model_date.isoformat()}, but "
+            f"{drafted.date_text!r} resolves to {resolved.isoformat()}; kept the latter"
+        )
+    return resolved, source, evidence
+
+
+def _model_date(value: str | None, where: str, grounder: _Grounder) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        grounder.warnings.append(f"{where} date: the model's date {value!r} is not YYYY-MM-DD")
+        return None
+
+
+def _location(
+    drafted: ReplyLocation | None, where: str, grounder: _Grounder, near: int
+) -> Location | None:
+    if drafted is None:
+        return None
+    evidence = grounder.span(drafted.evidence, f"{where} location", near)
+    if not grounder.keep(evidence):
+        return None
+    return Location(
+        city=drafted.city, country=drafted.country, venue=drafted.venue, evidence=evidence
+    )
+
+
+def _participant(
+    drafted: ReplyParticipant, where: str, grounder: _Grounder, near: int
+) -> Participant:
+    return Participant(
+        name=drafted.name,
+        title=drafted.title,
+        organization=drafted.organization,
+        country=drafted.country,
+        role=drafted.role,
+        evidence=grounder.span(drafted.evidence, where, near),
+    )
+
+
+def _outcome(drafted: ReplyOutcome, where: str, grounder: _Grounder, near: int) -> Outcome:
+    return Outcome(
+        kind=drafted.kind,
+        description=drafted.description,
+        parties=list(dict.fromkeys(drafted.parties)),
+        evidence=grounder.span(drafted.evidence, where, near),
+    )
+
+
+def _dispute(drafted: ReplyDispute, where: str, grounder: _Grounder, near: int) -> Dispute:
+    return Dispute(
+        issue=drafted.issue,
+        raised_by=drafted.raised_by,
+        parties=list(dict.fromkeys(drafted.parties)),
+        status=drafted.status,
+        evidence=grounder.span(drafted.evidence, where, near),
+    )

@@ -1,0 +1,108 @@
+"""Choosing the backend and building the OpenAI client for it.
+
+Settings come from the arguments first, then the environment (`OPENAI_API_KEY`,
+`OPENAI_BASE_URL`, `DIPEVENTS_MODEL`, `DIPEVENTS_GGUF`).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import Enum
+
+import openai
+
+from dipevents.errors import ConfigurationError
+
+DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
+_LOCAL_API_KEY = "no-key-needed"
+
+
+class Backend(str, Enum):
+    """Where the events come from."""
+
+    AUTO = "auto"
+    OPENAI = "openai"
+    """Any OpenAI-compatible endpoint: OpenAI, Azure, Ollama, vLLM, llama.cpp."""
+    LOCAL = "local"
+    """llama.cpp embedded in this process, serving a GGUF model on loopback."""
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A ready client, the model to ask, and the secrets to keep out of messages."""
+
+    client: openai.OpenAI
+    model: str
+    backend: Backend
+    secrets: tuple[str | None, ...]
+
+
+def resolve_endpoint(
+    *,
+    backend: Backend | str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    client: openai.OpenAI | None = None,
+    gguf: str | None = None,
+    timeout: float = 120.0,
+) -> Endpoint:
+    """The endpoint that these settings and the environment describe.
+
+    A client passed in keeps its own configuration, but its retries are switched off:
+    `dipevents.transport` owns them, so that requests are never multiplied.
+    """
+    chosen = _choose_backend(backend, base_url, api_key, client)
+    if chosen is Backend.LOCAL:
+        return _local_endpoint(model, gguf or os.environ.get("DIPEVENTS_GGUF"), timeout)
+    if client is None:
+        key = api_key or os.environ.get("OPENAI_API_KEY")
+        url = base_url or os.environ.get("OPENAI_BASE_URL")
+        if not key and not url:
+            raise ConfigurationError("no API key: set OPENAI_API_KEY or pass api_key")
+        client = openai.OpenAI(api_key=key or _LOCAL_API_KEY, base_url=url)
+    client = client.with_options(max_retries=0, timeout=timeout)
+    chosen_model = model or os.environ.get("DIPEVENTS_MODEL") or _default_model(client)
+    return Endpoint(client, chosen_model, Backend.OPENAI, (api_key, client.api_key))
+
+
+def _choose_backend(
+    backend: Backend | str | None,
+    base_url: str | None,
+    api_key: str | None,
+    client: openai.OpenAI | None,
+) -> Backend:
+    try:
+        chosen = Backend(backend or Backend.AUTO)
+    except ValueError:
+        names = ", ".join(b.value for b in Backend)
+        raise ConfigurationError(f"unknown backend {backend!r}; choose one of {names}") from None
+    if chosen is not Backend.AUTO:
+        return chosen
+    configured = client or base_url or api_key
+    configured = configured or os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
+    if configured:
+        return Backend.OPENAI
+    raise ConfigurationError(
+        "no endpoint configured: set OPENAI_API_KEY or OPENAI_BASE_URL, pass client=, "
+        "or use backend='local' for the embedded model"
+    )
+
+
+def _default_model(client: openai.OpenAI) -> str:
+    if "api.openai.com" in str(client.base_url):
+        return DEFAULT_OPENAI_MODEL
+    raise ConfigurationError(
+        f"no model named for {client.base_url}: pass model= or set DIPEVENTS_MODEL"
+    )
+
+
+def _local_endpoint(model: str | None, gguf: str | None, timeout: float) -> Endpoint:
+    from dipevents.local import shared_server
+
+    server = shared_server(gguf)
+    client = openai.OpenAI(
+        api_key=_LOCAL_API_KEY, base_url=server.base_url, max_retries=0, timeout=timeout
+    )
+    return Endpoint(client, model or server.model_alias, Backend.LOCAL, ())

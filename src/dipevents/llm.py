@@ -1,0 +1,136 @@
+"""Asking an OpenAI-compatible model for an `ExtractionReply`, re-asking on invalid replies.
+
+A reply that is not valid JSON for the schema is sent back with its validation errors, up to
+`max_reasks` times. A reply cut off by the token limit or refused ends at once with a typed
+error: re-asking would only pay for the same failure again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import openai
+from openai.types.chat import ChatCompletion
+from pydantic import ValidationError
+
+from dipevents.errors import InvalidReplyError, RefusalError, TruncatedReplyError
+from dipevents.prompts import ResponseMode, reask_message
+from dipevents.reply import ExtractionReply
+from dipevents.schema import Usage
+from dipevents.structured import strict_json_schema
+from dipevents.transport import RetryPolicy, send_chat
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+_MAX_ERRORS_QUOTED = 20
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    """Everything about the request that is not the messages."""
+
+    model: str
+    mode: ResponseMode = ResponseMode.JSON_SCHEMA
+    max_reasks: int = 2
+    max_tokens: int = 4096
+    temperature: float = 0.0
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+
+def reply_schema() -> dict[str, Any]:
+    """The strict JSON Schema of `ExtractionReply`."""
+    return strict_json_schema(ExtractionReply)
+
+
+def request_extraction(
+    client: openai.OpenAI,
+    messages: list[dict[str, str]],
+    settings: ChatSettings,
+    usage: Usage,
+    *,
+    secrets: tuple[str | None, ...] = (),
+) -> ExtractionReply:
+    """Ask until a reply validates, counting every attempt's tokens in `usage`."""
+    conversation = list(messages)
+    raw: str | None = None
+    errors: list[str] = []
+    for _ in range(settings.max_reasks + 1):
+        completion = send_chat(client, _request(conversation, settings), settings.retry, secrets=secrets)
+        _count(completion, usage)
+        raw = _checked_content(completion, usage)
+        try:
+            return ExtractionReply.model_validate_json(_unfenced(raw))
+        except ValidationError as error:
+            errors = validation_messages(error)
+        conversation += [{"role": "assistant", "content": raw}, reask_message(errors)]
+    raise InvalidReplyError(
+        f"no valid reply after {usage.attempts} attempt(s): {'; '.join(errors[:3])}",
+        raw_reply=raw,
+        usage=usage,
+        errors=errors,
+    )
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    """Pydantic's errors as short lines the model can act on (input values left out)."""
+    lines = []
+    for item in error.errors(include_url=False, include_input=False)[:_MAX_ERRORS_QUOTED]:
+        where = ".".join(str(part) for part in item["loc"]) or "reply"
+        lines.append(f"{where}: {item['msg']}")
+    return lines
+
+
+def _request(messages: list[dict[str, str]], settings: ChatSettings) -> dict[str, Any]:
+    if settings.mode is ResponseMode.JSON_SCHEMA:
+        response_format: dict[str, Any] = {
+            "type": "json_schema",
+            "json_schema": {"name": "extraction_reply", "schema": reply_schema(), "strict": True},
+        }
+    else:
+        response_format = {"type": "json_object"}
+    return {
+        "model": settings.model,
+        "messages": messages,
+        "response_format": response_format,
+        "temperature": settings.temperature,
+        "max_tokens": settings.max_tokens,
+    }
+
+
+def _count(completion: ChatCompletion, usage: Usage) -> None:
+    counted = completion.usage
+    if counted is None:
+        usage.add(0, 0, 0)
+    else:
+        usage.add(counted.prompt_tokens, counted.completion_tokens, counted.total_tokens)
+
+
+def _checked_content(completion: ChatCompletion, usage: Usage) -> str:
+    """The reply's text, or a typed error for a refusal or a truncated reply."""
+    if not completion.choices:
+        return ""
+    choice = completion.choices[0]
+    content = choice.message.content or ""
+    refusal = getattr(choice.message, "refusal", None)
+    if refusal or choice.finish_reason == "content_filter":
+        raise RefusalError(
+            f"the model refused: {refusal or 'stopped by a content filter'}",
+            raw_reply=refusal or content,
+            usage=usage,
+        )
+    if choice.finish_reason == "length":
+        raise TruncatedReplyError(
+            f"the reply was cut off at the token limit after {len(content)} characters; "
+            "raise max_tokens or shorten the article",
+            raw_reply=content,
+            usage=usage,
+        )
+    return content
+
+
+def _unfenced(raw: str) -> str:
+    """The JSON inside a Markdown code fence, which some servers add in json_object mode."""
+    match = _FENCE.match(raw)
+    return match.group(1) if match else raw
+

@@ -1,0 +1,110 @@
+"""`extract_events`: article in, grounded `EventReport` out, composing the other modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+import openai
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dipevents.article import DEFAULT_MAX_CHARS, checked_article
+from dipevents.assemble import assemble_events
+from dipevents.dates import find_dateline, parse_published
+from dipevents.endpoint import Backend, resolve_endpoint
+from dipevents.errors import ConfigurationError, InputError
+from dipevents.llm import ChatSettings, reply_schema, request_extraction
+from dipevents.prompts import PROMPT_VERSION, ResponseMode, extraction_messages
+from dipevents.schema import EventReport, Usage
+from dipevents.transport import RetryPolicy
+
+
+class ExtractOptions(BaseModel):
+    """The keyword options of `extract_events`, checked before anything is sent."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    response_mode: ResponseMode = ResponseMode.JSON_SCHEMA
+    max_reasks: int = Field(2, ge=0, le=10)
+    max_retries: int = Field(3, ge=0, le=10)
+    max_tokens: int = Field(4096, gt=0)
+    temperature: float = Field(0.0, ge=0.0, le=2.0)
+    timeout: float = Field(120.0, gt=0)
+    require_grounding: bool = False
+    max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0)
+    gguf: str | None = None
+
+
+def extract_events(
+    text: str | bytes,
+    *,
+    published: dt.date | dt.datetime | str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    client: openai.OpenAI | None = None,
+    backend: Backend | Literal["auto", "openai", "local"] | None = None,
+    **options: Any,
+) -> EventReport:
+    """Extract the diplomatic events of one news article.
+
+    `published` is the article's date; without it the dateline is read, if there is one.
+    Endpoint settings fall back to OPENAI_API_KEY, OPENAI_BASE_URL and DIPEVENTS_MODEL.
+    `options` are the fields of `ExtractOptions`.
+    """
+    settings = _options(options)
+    article = checked_article(text, max_chars=settings.max_chars)
+    published_date = _published(published, article)
+    endpoint = resolve_endpoint(
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        api_key=api_key,
+        client=client,
+        gguf=settings.gguf,
+        timeout=settings.timeout,
+    )
+    chat = ChatSettings(
+        model=endpoint.model,
+        mode=settings.response_mode,
+        max_reasks=settings.max_reasks,
+        max_tokens=settings.max_tokens,
+        temperature=settings.temperature,
+        retry=RetryPolicy(max_retries=settings.max_retries),
+    )
+    messages = extraction_messages(article, published_date, settings.response_mode, reply_schema())
+    usage = Usage()
+    reply = request_extraction(endpoint.client, messages, chat, usage, secrets=endpoint.secrets)
+    events, warnings = assemble_events(
+        reply, article, published_date, require_grounding=settings.require_grounding
+    )
+    return EventReport(
+        events=events,
+        published=published_date,
+        backend=endpoint.backend.value,
+        model=endpoint.model,
+        prompt_version=PROMPT_VERSION,
+        usage=usage,
+        warnings=warnings,
+    )
+
+
+def _options(options: dict[str, Any]) -> ExtractOptions:
+    try:
+        return ExtractOptions(**options)
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors(include_url=False)
+        )
+        raise ConfigurationError(f"invalid options: {problems}") from None
+
+
+def _published(value: dt.date | dt.datetime | str | None, article: str) -> dt.date | None:
+    try:
+        given = parse_published(value)
+    except ValueError as error:
+        raise InputError(str(error)) from None
+    if given is not None:
+        return given
+    dateline = find_dateline(article)
+    return dateline.date if dateline else None

@@ -1,0 +1,203 @@
+"""The public records: what `extract_events` returns, whatever backend produced it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+class EventType(str, Enum):
+    """What kind of diplomatic contact an event is."""
+
+    MEETING = "meeting"
+    NEGOTIATION = "negotiation"
+    SUMMIT = "summit"
+    VISIT = "visit"
+    PHONE_CALL = "phone_call"
+    SIGNING = "signing"
+    STATEMENT = "statement"
+    OTHER = "other"
+
+
+class EventStatus(str, Enum):
+    """Factuality: whether the event took place."""
+
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+class ParticipantRole(str, Enum):
+    """The part a participant played, where the text says so."""
+
+    VISITOR = "visitor"
+    HOST = "host"
+    MEDIATOR = "mediator"
+    PARTICIPANT = "participant"
+
+
+class OutcomeKind(str, Enum):
+    """What came out of an event."""
+
+    AGREEMENT = "agreement"
+    SIGNING = "signing"
+    PLEDGE = "pledge"
+    PROGRESS = "progress"
+    EXCHANGE = "exchange"
+    FOLLOW_UP = "follow_up"
+    OTHER = "other"
+
+
+class DisputeStatus(str, Enum):
+    """Where a disputed issue stands after the event."""
+
+    UNRESOLVED = "unresolved"
+    RESOLVED = "resolved"
+    UNKNOWN = "unknown"
+
+
+class Alignment(str, Enum):
+    """How a quote was found in the source text."""
+
+    EXACT = "exact"
+    FUZZY = "fuzzy"
+    UNALIGNED = "unaligned"
+
+
+class DateSource(str, Enum):
+    """How an event's ISO date was obtained."""
+
+    EXPLICIT = "explicit"
+    RELATIVE = "relative"
+    MODEL = "model"
+    NONE = "none"
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class Span(_Record):
+    """One piece of evidence: a quote and where it stands in the source text.
+
+    For exact and fuzzy alignments `start`/`end` are character offsets into the text that was
+    passed in, and `text` is `source[start:end]`; an unaligned quote has null offsets and keeps
+    the words the backend claimed.
+    """
+
+    text: str
+    start: int | None = None
+    end: int | None = None
+    alignment: Alignment = Alignment.UNALIGNED
+
+    @model_validator(mode="after")
+    def _offsets_match_alignment(self) -> Span:
+        aligned = self.alignment is not Alignment.UNALIGNED
+        has_offsets = self.start is not None and self.end is not None
+        if aligned != has_offsets:
+            raise ValueError("aligned spans need start and end; unaligned spans have neither")
+        if has_offsets and not 0 <= self.start <= self.end:  # type: ignore[operator]
+            raise ValueError("span offsets must satisfy 0 <= start <= end")
+        return self
+
+    @property
+    def is_aligned(self) -> bool:
+        return self.alignment is not Alignment.UNALIGNED
+
+
+class Location(_Record):
+    city: str | None = None
+    country: str | None = None
+    venue: str | None = None
+    evidence: Span | None = None
+
+
+class Participant(_Record):
+    name: str
+    title: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    role: ParticipantRole | None = None
+    evidence: Span
+
+
+class Outcome(_Record):
+    kind: OutcomeKind
+    description: str
+    parties: list[str] = Field(default_factory=list)
+    evidence: Span
+
+
+class Dispute(_Record):
+    issue: str
+    raised_by: str | None = None
+    parties: list[str] = Field(default_factory=list)
+    status: DisputeStatus = DisputeStatus.UNKNOWN
+    evidence: Span
+
+
+class DiplomaticEvent(_Record):
+    """One meeting, call, visit, signing or statement, with its grounded details."""
+
+    event_type: EventType
+    status: EventStatus
+    summary: str
+    date: dt.date | None = None
+    date_text: str | None = None
+    date_evidence: Span | None = None
+    date_source: DateSource = DateSource.NONE
+    location: Location | None = None
+    duration_hours: float | None = None
+    participants: list[Participant] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    outcomes: list[Outcome] = Field(default_factory=list)
+    disputes: list[Dispute] = Field(default_factory=list)
+    evidence: Span
+
+    def spans(self) -> Iterator[Span]:
+        """Every piece of evidence this event carries."""
+        yield self.evidence
+        if self.date_evidence:
+            yield self.date_evidence
+        if self.location and self.location.evidence:
+            yield self.location.evidence
+        for claim in (*self.participants, *self.outcomes, *self.disputes):
+            yield claim.evidence
+
+
+class Usage(_Record):
+    """Tokens summed over every attempt, failed ones included."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    total_tokens: int = 0
+    attempts: int = 0
+
+    def add(self, prompt_tokens: int, completion_tokens: int, total_tokens: int) -> None:
+        """Count one more request."""
+        self.prompt_tokens += prompt_tokens
+        self.completion_tokens += completion_tokens
+        self.total_tokens += total_tokens
+        self.attempts += 1
+
+
+class EventReport(_Record):
+    """Everything extracted from one article; iterate it for the events."""
+
+    events: list[DiplomaticEvent] = Field(default_factory=list)
+    published: dt.date | None = None
+    backend: str
+    model: str | None = None
+    prompt_version: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+    warnings: list[str] = Field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __iter__(self) -> Iterator[DiplomaticEvent]:  # type: ignore[override]
+        return iter(self.events)

@@ -1,0 +1,132 @@
+"""One chat-completion request with retries: tenacity owns them, the openai client makes none.
+
+Retried: 429 (except an exhausted quota), 5xx, connection errors and timeouts, with exponential
+backoff and jitter, or the server's Retry-After when it sends one. Every other HTTP error fails
+at once. Errors come out as `dipevents.errors.TransportError` subclasses with the API key
+scrubbed from their messages.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import openai
+from openai.types.chat import ChatCompletion
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+
+from dipevents.errors import (
+    RateLimitedError,
+    RequestRejectedError,
+    ServiceUnavailableError,
+    TransportError,
+    redact,
+)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How many times, and how patiently, a failed request is sent again."""
+
+    max_retries: int = 3
+    initial_wait: float = 0.5
+    max_wait: float = 30.0
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+def send_chat(
+    client: openai.OpenAI,
+    request: dict[str, Any],
+    policy: RetryPolicy,
+    *,
+    secrets: tuple[str | None, ...] = (),
+) -> ChatCompletion:
+    """Send one chat completion request, retrying transport failures under `policy`."""
+    retrying = Retrying(
+        stop=stop_after_attempt(policy.max_retries + 1),
+        wait=_wait_strategy(policy),
+        retry=retry_if_exception(is_retryable),
+        sleep=lambda seconds: _sleep(seconds),
+        reraise=True,
+    )
+    try:
+        return retrying(client.chat.completions.create, **request)
+    except openai.APIError as error:
+        attempts = retrying.statistics.get("attempt_number", 1)
+        raise _translate(error, attempts, secrets) from None
+
+
+def is_retryable(error: BaseException) -> bool:
+    """Whether sending the same request again may succeed."""
+    if isinstance(error, openai.RateLimitError):
+        return error.code != "insufficient_quota"
+    return isinstance(error, (openai.APIConnectionError, openai.InternalServerError))
+
+
+def retry_after_seconds(error: BaseException) -> float | None:
+    """The wait a 429 or 503 asks for in Retry-After-Ms or Retry-After, if any."""
+    response = getattr(error, "response", None)
+    if response is None:
+        return None
+    headers = response.headers
+    if (millis := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(millis) / 1000, 0.0)
+        except ValueError:
+            return None
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(value) if value.strip() else None
+        return max(when.timestamp() - time.time(), 0.0) if when else None
+
+
+def _wait_strategy(policy: RetryPolicy) -> Callable[[RetryCallState], float]:
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        asked = retry_after_seconds(error) if error else None
+        if asked is not None:
+            return min(asked, policy.max_wait)
+        backoff = policy.initial_wait * 2 ** (state.attempt_number - 1)
+        return min(backoff + random.uniform(0, policy.initial_wait), policy.max_wait)
+
+    return wait
+
+
+def _translate(error: openai.APIError, attempts: int, secrets: tuple[str | None, ...]) -> TransportError:
+    detail = redact(str(error.message), *secrets)
+    if isinstance(error, openai.APIStatusError):
+        status = error.status_code
+        if isinstance(error, openai.RateLimitError):
+            kind = "quota exhausted" if error.code == "insufficient_quota" else "rate limited"
+            return RateLimitedError(
+                f"HTTP 429 ({kind}) after {attempts} attempt(s): {detail}",
+                status_code=status,
+                attempts=attempts,
+            )
+        if status >= 500:
+            return ServiceUnavailableError(
+                f"HTTP {status} after {attempts} attempt(s): {detail}",
+                status_code=status,
+                attempts=attempts,
+            )
+        return RequestRejectedError(
+            f"HTTP {status}, not retried: {detail}", status_code=status, attempts=attempts
+        )
+    if isinstance(error, openai.APITimeoutError):
+        return ServiceUnavailableError(f"timed out on all {attempts} attempt(s)", attempts=attempts)
+    if isinstance(error, openai.APIConnectionError):
+        return ServiceUnavailableError(
+            f"could not connect after {attempts} attempt(s): {detail}", attempts=attempts
+        )
+    return TransportError(f"unexpected reply from the endpoint: {detail}", attempts=attempts)
