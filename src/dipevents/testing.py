@@ -1,0 +1,66 @@
+"""Record-then-replay helpers for tests that call dipevents, ours and our users'.
+
+Load it as a pytest plugin (``pytest_plugins = ["dipevents.testing"]``) to get a ``vcr_config``
+fixture for pytest-recording that scrubs credentials and machine paths from cassettes and
+matches requests on their body, so a changed prompt or article is a cassette miss, not a
+silent replay of a stale answer. `scrubbing_vcr_config()` returns the same settings as a dict.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+SCRUBBED_REQUEST_HEADERS = (
+    "authorization",
+    "api-key",
+    "x-api-key",
+    "openai-organization",
+    "openai-project",
+    "cookie",
+)
+SCRUBBED_RESPONSE_HEADERS = frozenset({"set-cookie", "openai-organization", "openai-project"})
+_MODEL_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\"'\s]*[\\/]([^\\/\"'\s]+\.gguf)")
+_SECRET_KEY = re.compile(r"sk-[A-Za-z0-9_-]{8,}")
+
+
+def scrub_text(text: str) -> str:
+    """`text` without API keys or absolute paths of model files."""
+    return _SECRET_KEY.sub("sk-REDACTED", _MODEL_PATH.sub(r"\1", text))
+
+
+def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
+    """A recorded response without cookies, organisation ids, keys or model paths."""
+    response["headers"] = {
+        name: value
+        for name, value in response.get("headers", {}).items()
+        if name.lower() not in SCRUBBED_RESPONSE_HEADERS
+    }
+    body = response.get("body", {})
+    if isinstance(body.get("string"), bytes):
+        body["string"] = scrub_text(body["string"].decode("utf-8", "replace")).encode()
+    elif isinstance(body.get("string"), str):
+        body["string"] = scrub_text(body["string"])
+    return response
+
+
+def scrubbing_vcr_config() -> dict[str, Any]:
+    """VCR.py settings: scrubbed credentials, decoded bodies, requests matched on the body.
+
+    Host and port are not matched, so a cassette recorded from a server on one loopback
+    port replays against any other.
+    """
+    return {
+        "filter_headers": list(SCRUBBED_REQUEST_HEADERS),
+        "decode_compressed_response": True,
+        "before_record_response": scrub_response,
+        "match_on": ["method", "scheme", "path", "query", "body"],
+    }
+
+
+@pytest.fixture
+def vcr_config() -> dict[str, Any]:
+    """pytest-recording's settings fixture, scrubbing as `scrubbing_vcr_config` does."""
+    return scrubbing_vcr_config()

@@ -1,0 +1,125 @@
+"""A scripted OpenAI-compatible server on loopback, for tests that need a particular reply.
+
+Every reply it gives is SCRIPTED test data written for the test that queues it, never a
+model's output: a capable model's answer, malformed JSON, a 429, a 500, a cut-off reply, a
+refusal. It is a real HTTP server, so the openai client, its parsing and our retries run
+exactly as they would against a real endpoint. Requests are recorded for assertions.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+
+@dataclass
+class ScriptedReply:
+    """One scripted HTTP answer."""
+
+    status: int = 200
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass
+class ReceivedRequest:
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+
+
+def completion(
+    content: str | None,
+    *,
+    finish_reason: str = "stop",
+    refusal: str | None = None,
+    prompt_tokens: int = 100,
+    completion_tokens: int = 50,
+    model: str = "scripted-capable-model",
+) -> dict[str, Any]:
+    """A chat.completion body in OpenAI's shape around scripted content."""
+    return {
+        "id": "chatcmpl-scripted",
+        "object": "chat.completion",
+        "created": 1_700_000_000,
+        "model": model,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": content, "refusal": refusal},
+                "finish_reason": finish_reason,
+            }
+        ],
+        "usage": {
+            "prompt_tokens": prompt_tokens,
+            "completion_tokens": completion_tokens,
+            "total_tokens": prompt_tokens + completion_tokens,
+        },
+    }
+
+
+def error_body(message: str, *, code: str | None = None, kind: str = "server_error") -> dict:
+    """An error body in OpenAI's shape."""
+    return {"error": {"message": message, "type": kind, "code": code, "param": None}}
+
+
+class ScriptedServer:
+    """Serves queued replies in order on 127.0.0.1; an empty queue answers 418."""
+
+    def __init__(self) -> None:
+        self.replies: deque[ScriptedReply] = deque()
+        self.requests: list[ReceivedRequest] = []
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self._httpd.server_address[1]}/v1"
+
+    def queue(self, *replies: ScriptedReply) -> None:
+        self.replies.extend(replies)
+
+    def start(self) -> ScriptedServer:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def _handler_class(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length", 0))
+                raw = self.rfile.read(length)
+                server.requests.append(
+                    ReceivedRequest(self.path, dict(self.headers), json.loads(raw or b"{}"))
+                )
+                reply = server.replies.popleft() if server.replies else _exhausted()
+                time.sleep(reply.delay)
+                payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body)
+                payload = payload.encode() if isinstance(payload, str) else payload
+                self.send_response(reply.status)
+                headers = {"content-type": "application/json", **reply.headers}
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("content-length", str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                """Keep test output quiet."""
+
+        return Handler
+
+
+def _exhausted() -> ScriptedReply:
+    return ScriptedReply(status=418, body=error_body("the script has no more replies"))
