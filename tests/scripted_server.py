@@ -76,7 +76,9 @@ class ScriptedServer:
         self.replies: deque[ScriptedReply] = deque()
         self.requests: list[ReceivedRequest] = []
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -101,7 +103,7 @@ class ScriptedServer:
                 length = int(self.headers.get("content-length", 0))
                 raw = self.rfile.read(length)
                 server.requests.append(
-                    ReceivedRequest(self.path, dict(self.headers), json.loads(raw or b"{}"))
+                    ReceivedRequest(self.path, _lowered(self.headers), json.loads(raw or b"{}"))
                 )
                 reply = server.replies.popleft() if server.replies else _exhausted()
                 time.sleep(reply.delay)
@@ -123,3 +125,7 @@ class ScriptedServer:
 
 def _exhausted() -> ScriptedReply:
     return ScriptedReply(status=418, body=error_body("the script has no more replies"))
+
+
+def _lowered(headers: Any) -> dict[str, str]:
+    return {name.lower(): value for name, value in headers.items()}

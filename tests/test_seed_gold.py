@@ -72,7 +72,7 @@ def test_request_carries_schema_and_delimited_article(
     seed_report: EventReport, scripted: ScriptedServer, seed_text: str
 ) -> None:
     (request,) = scripted.requests
-    assert request.headers["Authorization"] == f"Bearer {SENTINEL_KEY}"
+    assert request.headers["authorization"] == f"Bearer {SENTINEL_KEY}"
     body = request.body
     assert body["response_format"]["type"] == "json_schema"
     assert body["response_format"]["json_schema"]["strict"] is True

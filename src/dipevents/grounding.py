@@ -37,7 +37,8 @@ _FOLD = str.maketrans(
         "\u2026": "...",  # ellipsis
     }
 )
-_RUN = re.compile(r"(\s+)|\S+")
+_SPACES = re.compile(r"\s+")
+_LONG_SPACES = re.compile(r"\s{2,}")
 _WORD = re.compile(r"\w+")
 _EDGE = re.compile(r"^\W+|\W+$")
 
@@ -45,6 +46,7 @@ _MIN_FUZZY_WORDS = 4
 _MIN_FUZZY_CHARS = 15
 _MAX_ANCHORS = 8  # rarest quote words that vote for a position
 _MAX_CANDIDATES = 3  # best-voted positions whose windows are scored
+_CHUNK = 256  # folding works chunk by chunk, character by character only where lengths change
 
 
 @dataclass(frozen=True)
@@ -72,26 +74,34 @@ class _Words:
     where: dict[str, list[int]]
 
 
-def _fold(text: str) -> _Folded:
-    """Casefold, map typographic quotes and dashes to ASCII, collapse whitespace runs."""
-    parts: list[str] = []
+def _collapsed_offsets(text: str) -> list[int]:
+    """For each character of `text` with whitespace runs collapsed, its offset in `text`."""
     offsets: list[int] = []
-    for run in _RUN.finditer(text):
-        start, chunk = run.start(), run.group()
-        if run.group(1):
-            parts.append(" ")
-            offsets.append(start)
-            continue
+    after = 0
+    for run in _LONG_SPACES.finditer(text):  # a collapsed run keeps its first offset
+        offsets.extend(range(after, run.start() + 1))
+        after = run.end()
+    offsets.extend(range(after, len(text)))
+    return offsets
+
+
+def _fold(text: str) -> _Folded:
+    """Collapse whitespace runs, map typographic quotes and dashes to ASCII, casefold."""
+    spaced, offsets = _SPACES.sub(" ", text), _collapsed_offsets(text)
+    parts: list[str] = []
+    folded_offsets: list[int] = []
+    for at in range(0, len(spaced), _CHUNK):
+        chunk, chunk_offsets = spaced[at : at + _CHUNK], offsets[at : at + _CHUNK]
         folded = chunk.translate(_FOLD).casefold()
-        if len(folded) == len(chunk):  # no character folded to several: offsets run in step
+        if len(folded) == len(chunk):  # nothing folds to zero characters, so each folded to one
             parts.append(folded)
-            offsets.extend(range(start, run.end()))
+            folded_offsets.extend(chunk_offsets)
             continue
-        for i, char in enumerate(chunk):
+        for char, offset in zip(chunk, chunk_offsets, strict=True):
             piece = char.translate(_FOLD).casefold()
             parts.append(piece)
-            offsets.extend([start + i] * len(piece))
-    return _Folded("".join(parts), offsets)
+            folded_offsets.extend([offset] * len(piece))
+    return _Folded("".join(parts), folded_offsets)
 
 
 def _index_words(text: str) -> _Words:
@@ -196,8 +206,12 @@ class SourceIndex:
         for position, word in enumerate(words):
             if word in anchors:
                 votes.update(number - position for number in where[word])
+        if not votes:
+            return []
+        enough = max(votes.values()) / 2  # a dropped word splits the votes over two diagonals
         near_word = bisect_left(self._words.starts, folded_near)
-        ranked = sorted(votes, key=lambda d: (-votes[d], d < near_word, d))
+        pool = [diagonal for diagonal, count in votes.items() if count >= enough]
+        ranked = sorted(pool, key=lambda d: (-votes[d], d < near_word, d))
         chosen: list[int] = []
         for diagonal in ranked:
             if all(abs(diagonal - other) > slack for other in chosen):
