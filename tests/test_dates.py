@@ -65,6 +65,7 @@ def test_seed_dateline_is_the_line_not_the_caption() -> None:
         ("2025-04-10 — ISTANBUL — Talks.", THU, "Istanbul", "2025-04-10 — ISTANBUL —"),
         ("Headline\n  2025-04-10\r\nBody text.", THU, None, "2025-04-10"),
         ("April 10, 2025 — The United States said", THU, None, "April 10, 2025 —"),
+        ("April 10, 2025 — Talks Ended\nBody.", THU, None, "April 10, 2025 —"),
     ],
 )
 def test_dateline_styles(text: str, date: D, place: str | None, span: str) -> None:
@@ -105,6 +106,15 @@ def test_dateline_beats_an_earlier_caption_with_another_date() -> None:
 
     assert dateline is not None
     assert (dateline.date, dateline.place) == (THU, "Istanbul")
+
+
+def test_first_dateline_wins_whatever_its_style() -> None:
+    text = "ISTANBUL, April 10, 2025 (Reuters) - Talks.\nApril 12, 2025\nMore."
+
+    dateline = find_dateline(text)
+
+    assert dateline is not None
+    assert dateline.date == THU
 
 
 @pytest.mark.parametrize(

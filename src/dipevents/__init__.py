@@ -27,8 +27,8 @@ from dipevents.schema import (
 
 __all__ = [
     "ConfigurationError",
-    "DiplomaticEvent",
     "DipeventsError",
+    "DiplomaticEvent",
     "Dispute",
     "EventReport",
     "ExtractOptions",

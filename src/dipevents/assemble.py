@@ -80,8 +80,10 @@ def _event(
         return None
     near = evidence.start or 0
     date, source, date_evidence = _date(drafted, where, grounder, published, near)
-    participants = [_participant(p, f"{where} participant {p.name!r}", grounder, near)
-                    for p in drafted.participants]
+    participants = [
+        _participant(p, f"{where} participant {p.name!r}", grounder, near)
+        for p in drafted.participants
+    ]
     outcomes = [_outcome(o, f"{where} outcome", grounder, near) for o in drafted.outcomes]
     disputes = [_dispute(d, f"{where} dispute", grounder, near) for d in drafted.disputes]
     return DiplomaticEvent(

@@ -159,7 +159,7 @@ def resolve_date(
     (`prefer="future"`); "last" and "next" fix the direction and skip the publication day. Anything
     else, or a relative expression without `published`, gives `(None, DateSource.NONE)`.
     """
-    if False:
+    if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
     if isinstance(published, dt.datetime):
         published = published.date()

@@ -16,12 +16,14 @@ start, and only word-aligned windows around the best-voted places are scored (ra
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from itertools import repeat
 
 from rapidfuzz import fuzz, process
 
@@ -205,7 +207,7 @@ class SourceIndex:
         votes: Counter[int] = Counter()
         for position, word in enumerate(words):
             if word in anchors:
-                votes.update(number - position for number in where[word])
+                votes.update(map(operator.sub, where[word], repeat(position)))
         if not votes:
             return []
         enough = max(votes.values()) / 2  # a dropped word splits the votes over two diagonals
@@ -221,6 +223,12 @@ class SourceIndex:
         return chosen
 
 
+@lru_cache(maxsize=4)
+def _index_of(source: str) -> SourceIndex:
+    """Recent sources stay indexed, so calling `align_quote` claim by claim stays fast."""
+    return SourceIndex(source)
+
+
 def align_quote(source: str, quote: str, *, near: int = 0, min_score: float = 90.0) -> Span:
-    """Align one quote in `source`; use `SourceIndex` to align many against the same text."""
-    return SourceIndex(source).align(quote, near=near, min_score=min_score)
+    """Align one quote in `source` (see `SourceIndex.align`)."""
+    return _index_of(source).align(quote, near=near, min_score=min_score)

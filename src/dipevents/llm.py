@@ -56,7 +56,9 @@ def request_extraction(
     raw: str | None = None
     errors: list[str] = []
     for _ in range(settings.max_reasks + 1):
-        completion = send_chat(client, _request(conversation, settings), settings.retry, secrets=secrets)
+        completion = send_chat(
+            client, _request(conversation, settings), settings.retry, secrets=secrets
+        )
         _count(completion, usage)
         raw = _checked_content(completion, usage)
         try:
@@ -133,4 +135,3 @@ def _unfenced(raw: str) -> str:
     """The JSON inside a Markdown code fence, which some servers add in json_object mode."""
     match = _FENCE.match(raw)
     return match.group(1) if match else raw
-

@@ -37,7 +37,9 @@ class ReplyLocation(_Reply):
 
 class ReplyParticipant(_Reply):
     name: str = Field(description="Full personal name as written in the article.")
-    title: str | None = Field(description="Office held, e.g. 'Deputy Assistant Secretary of State'.")
+    title: str | None = Field(
+        description="Office held, e.g. 'Deputy Assistant Secretary of State'."
+    )
     organization: str | None
     country: CountryCode | None = Field(description="Country the person represents.")
     role: ParticipantRole | None = Field(description="Only where the article says so.")

@@ -103,7 +103,9 @@ def _wait_strategy(policy: RetryPolicy) -> Callable[[RetryCallState], float]:
     return wait
 
 
-def _translate(error: openai.APIError, attempts: int, secrets: tuple[str | None, ...]) -> TransportError:
+def _translate(
+    error: openai.APIError, attempts: int, secrets: tuple[str | None, ...]
+) -> TransportError:
     detail = redact(str(error.message), *secrets)
     if isinstance(error, openai.APIStatusError):
         status = error.status_code

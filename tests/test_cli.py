@@ -1,0 +1,76 @@
+"""The `dipevents` command, run as a real subprocess against the scripted server."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import SEED, SENTINEL_KEY
+from tests.scripted_server import ScriptedReply, ScriptedServer, completion
+
+
+def _run(
+    args: list[str], server: ScriptedServer, stdin: bytes = b""
+) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_API_KEY": SENTINEL_KEY,
+        "DIPEVENTS_MODEL": "scripted",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "dipevents", *args],
+        input=stdin,
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+
+
+def test_extract_prints_report_json_and_says_backend_on_stderr(
+    scripted: ScriptedServer, capable_seed_reply: dict
+) -> None:
+    scripted.queue(ScriptedReply(body=completion(json.dumps(capable_seed_reply))))
+    result = _run(["extract", str(SEED)], scripted)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["events"][0]["date"] == "2025-04-10"
+    assert report["events"][0]["location"]["city"] == "Istanbul"
+    assert b"2 event(s) from backend openai (scripted)" in result.stderr
+    assert SENTINEL_KEY.encode() not in result.stdout + result.stderr
+
+
+def test_jsonl_to_file_keeps_going_after_a_bad_input(
+    scripted: ScriptedServer, capable_seed_reply: dict, tmp_path: Path
+) -> None:
+    scripted.queue(ScriptedReply(body=completion(json.dumps(capable_seed_reply))))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    out = tmp_path / "out.jsonl"
+    result = _run(
+        ["extract", str(empty), "-", "--format", "jsonl", "-o", str(out)],
+        scripted,
+        stdin=SEED.read_bytes(),
+    )
+    assert result.returncode == 1
+    first, second = (json.loads(line) for line in out.read_text().splitlines())
+    assert first["error"]["type"] == "InputError"
+    assert second["source"] == "-" and len(second["report"]["events"]) == 2
+    assert b"empty.txt: InputError: the article is empty" in result.stderr
+    assert result.stdout == b""
+
+
+def test_missing_endpoint_is_a_clear_error(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DIPEVENTS_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "dipevents", "extract", str(SEED)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert b"ConfigurationError: no endpoint configured" in result.stderr
+    assert result.stdout == b""
