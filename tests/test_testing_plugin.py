@@ -1,0 +1,25 @@
+"""The scrubbing settings our users get from `dipevents.testing`."""
+
+from __future__ import annotations
+
+from dipevents.testing import scrub_response, scrub_text, scrubbing_vcr_config
+
+
+def test_config_filters_credentials_and_ignores_host_and_port() -> None:
+    config = scrubbing_vcr_config()
+    assert {"authorization", "api-key", "openai-organization"} <= set(config["filter_headers"])
+    assert "body" in config["match_on"]
+    assert "host" not in config["match_on"] and "port" not in config["match_on"]
+
+
+def test_model_paths_and_keys_are_scrubbed_from_bodies_and_headers() -> None:
+    response = {
+        "headers": {"Set-Cookie": ["a=b"], "Content-Type": ["application/json"]},
+        "body": {
+            "string": b'{"model": "/root/models/SmolLM2.Q4_1.gguf", "k": "sk-abcdef1234567890"}'
+        },
+    }
+    scrubbed = scrub_response(response)
+    assert scrubbed["headers"] == {"Content-Type": ["application/json"]}
+    assert scrubbed["body"]["string"] == b'{"model": "SmolLM2.Q4_1.gguf", "k": "sk-REDACTED"}'
+    assert scrub_text(r"C:\Users\me\m.gguf loaded") == "m.gguf loaded"
