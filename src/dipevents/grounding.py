@@ -201,9 +201,8 @@ class SourceIndex:
     def _diagonals(self, words: list[str], folded_near: int, slack: int) -> list[int]:
         """Word numbers where the quote may start, voted for by its rarest words."""
         where = self._words.where
-        anchors = set(
-            sorted({w for w in words if w in where}, key=lambda w: len(where[w]))[:_MAX_ANCHORS]
-        )
+        known = dict.fromkeys(w for w in words if w in where)  # in quote order: deterministic
+        anchors = set(sorted(known, key=lambda w: len(where[w]))[:_MAX_ANCHORS])
         votes: Counter[int] = Counter()
         for position, word in enumerate(words):
             if word in anchors:

@@ -102,7 +102,7 @@ def _options(options: dict[str, Any]) -> ExtractOptions:
 def _published(value: dt.date | dt.datetime | str | None, article: str) -> dt.date | None:
     try:
         given = parse_published(value)
-    except ValueError as error:
+    except (ValueError, TypeError) as error:
         raise InputError(str(error)) from None
     if given is not None:
         return given
