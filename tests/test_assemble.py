@@ -1,0 +1,106 @@
+"""From a validated reply to grounded records: unaligned quotes, required grounding, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from dipevents.assemble import assemble_events
+from dipevents.reply import ExtractionReply
+from dipevents.schema import Alignment, DateSource
+
+ARTICLE = (
+    "May 20, 2026 — OSLO — Norway's Foreign Minister Ingrid Solberg met her Kenyan counterpart "
+    "on Tuesday. The two signed a fisheries accord. A follow-up visit is expected next month."
+)
+PUBLISHED = dt.date(2026, 5, 20)
+
+
+def _reply(**event: Any) -> ExtractionReply:
+    base: dict[str, Any] = {
+        "event_type": "meeting",
+        "status": "occurred",
+        "summary": "Norway and Kenya met.",
+        "date_text": "on Tuesday",
+        "date": None,
+        "location": None,
+        "duration_hours": None,
+        "participants": [
+            {
+                "name": "Ingrid Solberg",
+                "title": "Foreign Minister",
+                "organization": None,
+                "country": "NOR",
+                "role": "host",
+                "evidence": "Norway's Foreign Minister Ingrid Solberg",
+            },
+            {
+                "name": "Invented Person",
+                "title": None,
+                "organization": None,
+                "country": "KEN",
+                "role": None,
+                "evidence": "Kenya's envoy Invented Person flew in",
+            },
+        ],
+        "countries": ["NOR", "KEN", "NOR"],
+        "outcomes": [
+            {
+                "kind": "signing",
+                "description": "Fisheries accord signed.",
+                "parties": ["NOR", "KEN"],
+                "evidence": "The two signed a fisheries accord.",
+            }
+        ],
+        "disputes": [],
+        "evidence": "Ingrid Solberg met her Kenyan counterpart on Tuesday.",
+    }
+    return ExtractionReply.model_validate({"events": [{**base, **event}]})
+
+
+def test_unaligned_quotes_are_kept_and_named_in_warnings() -> None:
+    (event,), warnings = assemble_events(_reply(), ARTICLE, PUBLISHED)
+    invented = event.participants[1]
+    assert invented.evidence.alignment is Alignment.UNALIGNED and invented.evidence.start is None
+    assert len(warnings) == 1 and "participant 'Invented Person'" in warnings[0]
+    assert event.countries == ["NOR", "KEN"]
+    solberg = event.participants[0].evidence
+    assert ARTICLE[solberg.start : solberg.end] == "Norway's Foreign Minister Ingrid Solberg"
+
+
+def test_required_grounding_drops_unsupported_claims_and_events() -> None:
+    (event,), warnings = assemble_events(_reply(), ARTICLE, PUBLISHED, require_grounding=True)
+    assert [p.name for p in event.participants] == ["Ingrid Solberg"]
+    assert "dropped" in warnings[0]
+    events, _ = assemble_events(
+        _reply(evidence="Leaders met in Nairobi last year."),
+        ARTICLE,
+        PUBLISHED,
+        require_grounding=True,
+    )
+    assert events == []
+
+
+def test_relative_date_is_resolved_against_publication() -> None:
+    (event,), _ = assemble_events(_reply(), ARTICLE, PUBLISHED)
+    assert event.date == dt.date(2026, 5, 19) and event.date_source is DateSource.RELATIVE
+    assert ARTICLE[event.date_evidence.start : event.date_evidence.end] == "on Tuesday"
+
+
+def test_planned_event_prefers_the_future() -> None:
+    (event,), _ = assemble_events(_reply(status="planned"), ARTICLE, PUBLISHED)
+    assert event.date == dt.date(2026, 5, 26)
+
+
+def test_model_date_disagreeing_with_the_text_is_overruled_with_a_warning() -> None:
+    (event,), warnings = assemble_events(_reply(date="2026-05-12"), ARTICLE, PUBLISHED)
+    assert event.date == dt.date(2026, 5, 19)
+    assert any("the model said 2026-05-12" in w for w in warnings)
+
+
+def test_model_date_is_the_fallback_when_the_words_do_not_resolve() -> None:
+    (event,), _ = assemble_events(_reply(date_text=None, date="2026-05-19"), ARTICLE, PUBLISHED)
+    assert event.date == dt.date(2026, 5, 19) and event.date_source is DateSource.MODEL
+    (event,), warnings = assemble_events(_reply(date_text=None, date="19/05"), ARTICLE, PUBLISHED)
+    assert event.date is None and event.date_source is DateSource.NONE
+    assert any("not YYYY-MM-DD" in w for w in warnings)
