@@ -323,3 +323,11 @@ def test_parse_published_rejects_bad_strings(value: str) -> None:
 def test_parse_published_rejects_other_types() -> None:
     with pytest.raises(TypeError):
         parse_published(20250410)  # type: ignore[arg-type]
+
+
+def test_date_expressions_are_found_with_offsets() -> None:
+    from dipevents.dates import date_expressions
+
+    text = "Talks on Thursday, April 10, 2025 followed the February 27 round; more next Monday."
+    found = [text[start:end] for start, end in date_expressions(text)]
+    assert found == ["Thursday", "April 10, 2025", "February 27", "next Monday"]

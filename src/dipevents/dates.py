@@ -107,7 +107,7 @@ _PLACE_FIRST = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 # Photo credits such as "REUTERS/Umit Bektas", "AP Photo/Name", "Name/AFP".
-_CAPTION_CREDIT = re.compile(
+CAPTION_CREDIT = re.compile(
     r"\b(?:REUTERS|AFP|EPA|AP Photo|Photo)/|/(?:AFP|AP|EPA|Getty Images|Reuters)\b"
 )
 _PUBLISHED = re.compile(
@@ -172,6 +172,20 @@ def resolve_date(
     return None, DateSource.NONE
 
 
+def date_expressions(text: str) -> list[tuple[int, int]]:
+    """Offsets of every explicit date and relative day expression in `text`, in order.
+
+    Where a weekday overlaps an explicit date ("Thursday, April 10"), the explicit date is kept.
+    """
+    explicit = [match.span() for match in _EXPLICIT.finditer(text)]
+    relative = [
+        match.span()
+        for match in _RELATIVE.finditer(text)
+        if not any(start < match.end() and match.start() < end for start, end in explicit)
+    ]
+    return sorted(explicit + relative)
+
+
 def parse_published(value: dt.date | dt.datetime | str | None) -> dt.date | None:
     """Read a publication date: a date, a datetime, or an ISO 8601 date or date-time string.
 
@@ -206,7 +220,7 @@ def _caption_dates(text: str) -> list[re.Match[str]]:
     return [
         date
         for line in _LINE.finditer(text, 0, HEAD_CHARS)
-        if _CAPTION_CREDIT.search(line[0])
+        if CAPTION_CREDIT.search(line[0])
         for date in _EXPLICIT.finditer(text, *line.span())
     ]
 
