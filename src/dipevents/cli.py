@@ -25,7 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="extract events from articles")
     extract.add_argument("files", nargs="+", help="article text files; - reads stdin")
-    extract.add_argument("--backend", choices=["auto", "openai", "local"], default=None)
+    extract.add_argument("--backend", choices=["auto", "rules", "openai", "local"], default=None)
     extract.add_argument("--model", help="model name (default: DIPEVENTS_MODEL)")
     extract.add_argument("--base-url", help="OpenAI-compatible endpoint (default: OPENAI_BASE_URL)")
     extract.add_argument("--gguf", help="GGUF model file for --backend local")

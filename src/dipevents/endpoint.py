@@ -22,6 +22,9 @@ class Backend(str, Enum):
     """Where the events come from."""
 
     AUTO = "auto"
+    """An endpoint when a key, base URL or client is given, else the rules coder."""
+    RULES = "rules"
+    """The deterministic dictionary coder: offline, no model, milliseconds per article."""
     OPENAI = "openai"
     """Any OpenAI-compatible endpoint: OpenAI, Azure, Ollama, vLLM, llama.cpp."""
     LOCAL = "local"
@@ -39,8 +42,8 @@ class Endpoint:
 
 
 def resolve_endpoint(
+    backend: Backend,
     *,
-    backend: Backend | str | None = None,
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
@@ -53,26 +56,29 @@ def resolve_endpoint(
     A client passed in keeps its own configuration, but its retries are switched off:
     `dipevents.transport` owns them, so that requests are never multiplied.
     """
-    chosen = _choose_backend(backend, base_url, api_key, client)
-    if chosen is Backend.LOCAL:
+    if backend is Backend.LOCAL:
         return _local_endpoint(model, gguf or os.environ.get("DIPEVENTS_GGUF"), timeout)
     if client is None:
         key = api_key or os.environ.get("OPENAI_API_KEY")
         url = base_url or os.environ.get("OPENAI_BASE_URL")
         if not key and not url:
-            raise ConfigurationError("no API key: set OPENAI_API_KEY or pass api_key")
+            raise ConfigurationError(
+                "no endpoint configured: set OPENAI_API_KEY or OPENAI_BASE_URL, or pass client="
+            )
         client = openai.OpenAI(api_key=key or _LOCAL_API_KEY, base_url=url)
     client = client.with_options(max_retries=0, timeout=timeout)
     chosen_model = model or os.environ.get("DIPEVENTS_MODEL") or _default_model(client)
     return Endpoint(client, chosen_model, Backend.OPENAI, (api_key, client.api_key))
 
 
-def _choose_backend(
+def choose_backend(
     backend: Backend | str | None,
-    base_url: str | None,
-    api_key: str | None,
-    client: openai.OpenAI | None,
+    *,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    client: openai.OpenAI | None = None,
 ) -> Backend:
+    """The backend named, or for `auto` the one the settings and environment point to."""
     try:
         chosen = Backend(backend or Backend.AUTO)
     except ValueError:
@@ -82,12 +88,7 @@ def _choose_backend(
         return chosen
     configured = client or base_url or api_key
     configured = configured or os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
-    if configured:
-        return Backend.OPENAI
-    raise ConfigurationError(
-        "no endpoint configured: set OPENAI_API_KEY or OPENAI_BASE_URL, pass client=, "
-        "or use backend='local' for the embedded model"
-    )
+    return Backend.OPENAI if configured else Backend.RULES
 
 
 def _default_model(client: openai.OpenAI) -> str:

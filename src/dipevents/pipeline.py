@@ -11,10 +11,12 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from dipevents.article import DEFAULT_MAX_CHARS, checked_article
 from dipevents.assemble import assemble_events
 from dipevents.dates import find_dateline, parse_published
-from dipevents.endpoint import Backend, resolve_endpoint
+from dipevents.endpoint import Backend, Endpoint, choose_backend, resolve_endpoint
 from dipevents.errors import ConfigurationError, InputError
 from dipevents.llm import ChatSettings, reply_schema, request_extraction
 from dipevents.prompts import PROMPT_VERSION, ResponseMode, extraction_messages
+from dipevents.reply import ExtractionReply
+from dipevents.rules.coder import RULES_MODEL, code_article
 from dipevents.schema import EventReport, Usage
 from dipevents.transport import RetryPolicy
 
@@ -43,7 +45,7 @@ def extract_events(
     base_url: str | None = None,
     api_key: str | None = None,
     client: openai.OpenAI | None = None,
-    backend: Backend | Literal["auto", "openai", "local"] | None = None,
+    backend: Backend | Literal["auto", "rules", "openai", "local"] | None = None,
     **options: Any,
 ) -> EventReport:
     """Extract the diplomatic events of one news article.
@@ -55,15 +57,44 @@ def extract_events(
     settings = _options(options)
     article = checked_article(text, max_chars=settings.max_chars)
     published_date = _published(published, article)
-    endpoint = resolve_endpoint(
-        backend=backend,
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        client=client,
-        gguf=settings.gguf,
-        timeout=settings.timeout,
+    chosen = choose_backend(backend, base_url=base_url, api_key=api_key, client=client)
+    usage = Usage()
+    if chosen is Backend.RULES:
+        reply = code_article(article, published_date)
+        model_name, prompt_version = RULES_MODEL, None
+    else:
+        endpoint = resolve_endpoint(
+            chosen,
+            model=model,
+            base_url=base_url,
+            api_key=api_key,
+            client=client,
+            gguf=settings.gguf,
+            timeout=settings.timeout,
+        )
+        reply = _ask_model(endpoint, article, published_date, settings, usage)
+        model_name, prompt_version = endpoint.model, PROMPT_VERSION
+    events, warnings = assemble_events(
+        reply, article, published_date, require_grounding=settings.require_grounding
     )
+    return EventReport(
+        events=events,
+        published=published_date,
+        backend=chosen.value,
+        model=model_name,
+        prompt_version=prompt_version,
+        usage=usage,
+        warnings=warnings,
+    )
+
+
+def _ask_model(
+    endpoint: Endpoint,
+    article: str,
+    published: dt.date | None,
+    settings: ExtractOptions,
+    usage: Usage,
+) -> ExtractionReply:
     chat = ChatSettings(
         model=endpoint.model,
         mode=settings.response_mode,
@@ -72,21 +103,8 @@ def extract_events(
         temperature=settings.temperature,
         retry=RetryPolicy(max_retries=settings.max_retries),
     )
-    messages = extraction_messages(article, published_date, settings.response_mode, reply_schema())
-    usage = Usage()
-    reply = request_extraction(endpoint.client, messages, chat, usage, secrets=endpoint.secrets)
-    events, warnings = assemble_events(
-        reply, article, published_date, require_grounding=settings.require_grounding
-    )
-    return EventReport(
-        events=events,
-        published=published_date,
-        backend=endpoint.backend.value,
-        model=endpoint.model,
-        prompt_version=PROMPT_VERSION,
-        usage=usage,
-        warnings=warnings,
-    )
+    messages = extraction_messages(article, published, settings.response_mode, reply_schema())
+    return request_extraction(endpoint.client, messages, chat, usage, secrets=endpoint.secrets)
 
 
 def _options(options: dict[str, Any]) -> ExtractOptions:

@@ -1,0 +1,256 @@
+"""The rules coder: a deterministic dictionary coder that writes the same reply as a model.
+
+It reads the body sentences (no caption, no comments), opens an event at each sentence that
+reports a diplomatic contact, and folds later sentences about the same contact into it. A
+sentence opens a separate event when it names another date, another status, or a prior
+round ("the prior February 27 consultations"). Outcome and dispute sentences belong to the
+current main event. Every quote is copied from the article, so the shared assembly step aligns
+each one exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from dipevents.countries import find_country_mentions
+from dipevents.dates import date_expressions, find_dateline, resolve_date
+from dipevents.reply import (
+    ExtractionReply,
+    ReplyDispute,
+    ReplyEvent,
+    ReplyLocation,
+    ReplyOutcome,
+    ReplyParticipant,
+)
+from dipevents.rules.claims import clause_around
+from dipevents.rules.lexicon import Cue, matcher
+from dipevents.rules.people import Person, find_people
+from dipevents.rules.places import find_location
+from dipevents.rules.segment import Sentence, body_sentences
+
+RULES_MODEL = "rules-v1"
+
+_TYPE_PRIORITY = ("phone_call", "signing", "visit", "summit", "negotiation", "meeting")
+_PRIOR = re.compile(r"\b(?:prior|previous|earlier|initial|first round|last round)\b", re.I)
+_DURATION = re.compile(
+    r"\b(?:lasted|lasting|for)\s+(?:about|approximately|nearly|almost|some|around|more than\s+)?"
+    r"\s*(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+    r"\s+hours?\b",
+    re.I,
+)
+_NUMBERS = {
+    w: n
+    for n, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+
+
+@dataclass
+class _Draft:
+    """An event being built: its opening sentence and the sentences folded into it."""
+
+    anchor: Sentence
+    event_type: str
+    status: str
+    date_text: str | None
+    date: dt.date | None
+    passing: bool
+    sentences: list[Sentence] = field(default_factory=list)
+    outcomes: list[ReplyOutcome] = field(default_factory=list)
+    disputes: list[ReplyDispute] = field(default_factory=list)
+
+
+def code_article(article: str, published: dt.date | None) -> ExtractionReply:
+    """The events of `article` as a reply in the model's shape."""
+    sentences = body_sentences(article)
+    people = find_people(article, [(s.start, s.end) for s in sentences])
+    drafts: list[_Draft] = []
+    main: _Draft | None = None
+    for sentence in sentences:
+        opened = _open_event(article, sentence, published, main)
+        if opened is not None:
+            drafts.append(opened)
+            if not opened.passing:
+                main = opened
+            continue
+        if main is not None:
+            main.sentences.append(sentence)
+            _add_claims(article, sentence, main, people)
+    return ExtractionReply(events=[_event(article, d, people, published) for d in drafts])
+
+
+def _open_event(
+    article: str, sentence: Sentence, published: dt.date | None, main: _Draft | None
+) -> _Draft | None:
+    """A new event if `sentence` reports a diplomatic contact not already open."""
+    triggers = matcher("triggers.tsv").find(article, sentence.start, sentence.end)
+    if not triggers or not _is_diplomatic(article, sentence):
+        return None
+    event_type = min((t.value for t in triggers), key=_TYPE_PRIORITY.index)
+    status_cue = matcher("status_cues.tsv").first(article, sentence.start, sentence.end)
+    status = status_cue.value if status_cue else "occurred"
+    date_text, date = _date_of(article, sentence, published, status)
+    passing = bool(_PRIOR.search(sentence.text)) and main is not None
+    if (
+        main is not None
+        and not passing
+        and status == main.status
+        and (date is None or date == main.date)
+    ):
+        return None
+    if passing and (date is None or date == main.date):  # type: ignore[union-attr]
+        return None
+    return _Draft(sentence, event_type, status, date_text, date, passing, [sentence])
+
+
+def _is_diplomatic(article: str, sentence: Sentence) -> bool:
+    if matcher("diplomatic_actors.txt").first(article, sentence.start, sentence.end):
+        return True
+    if matcher("non_diplomatic.txt").first(article, sentence.start, sentence.end):
+        return False
+    return len({m.code for m in find_country_mentions(sentence.text)}) >= 2
+
+
+def _date_of(
+    article: str, sentence: Sentence, published: dt.date | None, status: str
+) -> tuple[str | None, dt.date | None]:
+    """The sentence's date expression that resolves, latest first for a passing mention."""
+    prefer = "past" if status == "occurred" else "future"
+    resolved = []
+    for start, end in date_expressions(sentence.text):
+        text = sentence.text[start:end]
+        date, _ = resolve_date(text, published, prefer=prefer)
+        if date is not None:
+            resolved.append((text, date))
+    if not resolved:
+        return None, None
+    explicit_or_last = resolved[-1] if _PRIOR.search(sentence.text) else resolved[0]
+    return explicit_or_last
+
+
+def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Person]) -> None:
+    """An outcome or dispute reported in `sentence`, if it has a cue for one."""
+    event_countries = _countries(article, draft, people)
+    dispute = matcher("dispute_cues.txt").first(article, sentence.start, sentence.end)
+    outcome = matcher("outcome_cues.tsv").first(article, sentence.start, sentence.end)
+    if dispute is not None and (outcome is None or dispute.start < outcome.start):
+        start, end = clause_around(article, sentence, dispute.start)
+        raised_by = _first_country(article[start : dispute.start])
+        draft.disputes.append(
+            ReplyDispute(
+                issue=_shortened(article[start:end]),
+                raised_by=raised_by,
+                parties=_parties(article[start:end], event_countries, raised_by),
+                status="unresolved",
+                evidence=article[start:end],
+            )
+        )
+    elif outcome is not None:
+        draft.outcomes.append(_outcome(article, sentence, outcome, event_countries))
+
+
+def _outcome(
+    article: str, sentence: Sentence, cue: Cue, event_countries: list[str]
+) -> ReplyOutcome:
+    start, end = clause_around(article, sentence, cue.start)
+    return ReplyOutcome(
+        kind=cue.value,
+        description=_shortened(article[start:end]),
+        parties=_parties(article[start:end], event_countries, None),
+        evidence=article[start:end],
+    )
+
+
+def _event(
+    article: str, draft: _Draft, people: list[Person], published: dt.date | None
+) -> ReplyEvent:
+    text = " ".join(s.text for s in draft.sentences)
+    participants = [p for p in people if _mentioned_in(p, draft)]
+    countries = _countries(article, draft, people)
+    cue = matcher("outcome_cues.tsv").first(article, draft.anchor.start, draft.anchor.end)
+    outcomes = list(draft.outcomes)
+    if cue is not None and not draft.passing:
+        outcomes.insert(0, _outcome(article, draft.anchor, cue, countries))
+    duration = _DURATION.search(text)
+    return ReplyEvent(
+        event_type=draft.event_type,
+        status=draft.status,
+        summary=_shortened(draft.anchor.text),
+        date_text=draft.date_text,
+        date=draft.date.isoformat() if draft.date else None,
+        location=None if draft.passing else _location(article, draft),
+        duration_hours=_hours(duration) if duration else None,
+        participants=[_participant(article, p) for p in participants],
+        countries=countries,
+        outcomes=outcomes,
+        disputes=draft.disputes,
+        evidence=draft.anchor.text,
+    )
+
+
+def _location(article: str, draft: _Draft) -> ReplyLocation | None:
+    dateline = find_dateline(article)
+    found = find_location(article, draft.sentences, dateline.place if dateline else None)
+    if found is None:
+        return None
+    return ReplyLocation(
+        city=found.city, country=found.country, venue=found.venue, evidence=found.evidence
+    )
+
+
+def _participant(article: str, person: Person) -> ReplyParticipant:
+    return ReplyParticipant(
+        name=person.name,
+        title=person.title,
+        organization=person.organization,
+        country=person.country,
+        role=None,
+        evidence=article[slice(*person.evidence)],
+    )
+
+
+def _mentioned_in(person: Person, draft: _Draft) -> bool:
+    spans = [person.evidence, *person.mentions]
+    return any(s.start <= start < s.end for s in draft.sentences for start, _ in spans)
+
+
+def _countries(article: str, draft: _Draft, people: list[Person]) -> list[str]:
+    codes = [m.code for m in find_country_mentions(draft.anchor.text)]
+    codes += [p.country for p in people if p.country and _mentioned_in(p, draft)]
+    return list(dict.fromkeys(codes))
+
+
+def _first_country(text: str) -> str | None:
+    mentions = find_country_mentions(text)
+    return mentions[0].code if mentions else None
+
+
+def _parties(clause: str, event_countries: list[str], raised_by: str | None) -> list[str]:
+    named = [m.code for m in find_country_mentions(clause)]
+    return list(dict.fromkeys([*([raised_by] if raised_by else []), *named, *event_countries]))
+
+
+def _hours(match: re.Match[str]) -> float:
+    count = match["count"].lower()
+    return float(_NUMBERS[count]) if count in _NUMBERS else float(count)
+
+
+def _shortened(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,217 @@
+"""People named with their office: "Norwegian Foreign Minister Ingrid Solberg",
+"Russia's newly appointed ambassador to Washington, Alexander Darchiev",
+"Daniel Mwangi, Kenya's trade minister,".
+
+A name is two capitalised words (three with a particle such as "al" or "van"); it counts as a
+person only when an office stands right before it, or is set off by commas just before or
+after it. The office's first word gives the country or organisation ("U.S.", "Norwegian",
+"Russia's", "the EU's"). Later mentions by surname alone resolve to the same person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from dipevents.countries import country_code, organization_code
+from dipevents.rules.lexicon import phrases
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w’'\-]+(?:\.\w+)*|[,;:.()“”\"—–]")
+_PARTICLES = frozenset({"al", "bin", "ibn", "de", "da", "del", "van", "von", "le", "la", "el"})
+_CONNECTORS = frozenset({"of", "for", "and", "on", "to", "the"})
+_CLAUSE_BREAKS = frozenset(
+    {
+        "and",
+        "with",
+        "between",
+        "by",
+        "together",
+        "that",
+        "said",
+        "told",
+        "met",
+        "from",
+        "(",
+        ")",
+        ";",
+        ":",
+        "—",
+        "–",
+        "“",
+        "”",
+        '"',
+    }
+)
+_MAX_TITLE_TOKENS = 12
+_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Person:
+    """A person found in the text, with every place their name was mentioned."""
+
+    name: str
+    title: str | None
+    country: str | None
+    organization: str | None
+    evidence: tuple[int, int]
+    """Offsets of the first mention with its office, e.g. "U.S. Deputy ... Sonata Coulter"."""
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(word.lower() for word in phrases("titles.txt"))
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(phrases("not_names.txt"))
+
+
+def find_people(text: str, ranges: list[tuple[int, int]]) -> list[Person]:
+    """The people named with an office in the given ranges (sentences) of `text`.
+
+    A name and its office never straddle two ranges; surname mentions are found in all of them.
+    """
+    people: dict[str, Person] = {}
+    all_tokens: list[_Token] = []
+    for start, end in ranges:
+        tokens = [_Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
+        all_tokens += tokens
+        for index in range(len(tokens) - 1):
+            person = _person_at(tokens, index, text)
+            if person is not None and person.name not in people:
+                people[person.name] = person
+    _add_mentions(list(people.values()), all_tokens)
+    return list(people.values())
+
+
+def _person_at(tokens: list[_Token], index: int, text: str) -> Person | None:
+    width = _name_width(tokens, index)
+    if not width or (index > 0 and _is_name_word(tokens[index - 1].text)):
+        return None
+    name_end = index + width
+    title = (
+        _title_before(tokens, index)
+        or _title_after_comma(tokens, name_end)
+        or _title_before_comma(tokens, index)
+    )
+    if title is None:
+        return None
+    first, last = title
+    words = tokens[first:last]
+    name = " ".join(token.text for token in tokens[index:name_end])
+    country, organization, words = _affiliation(words)
+    evidence_start = min(tokens[first].start, tokens[index].start)
+    evidence_end = max(tokens[last - 1].end, tokens[name_end - 1].end)
+    office = text[words[0].start : words[-1].end] if words else None
+    return Person(name, office, country, organization, (evidence_start, evidence_end))
+
+
+def _name_width(tokens: list[_Token], index: int) -> int:
+    """How many tokens from `index` form a personal name (0 if none)."""
+    if not _is_name_word(tokens[index].text):
+        return 0
+    width = 1
+    while index + width < len(tokens) and width < 4:
+        word = tokens[index + width].text
+        if word.lower() in _PARTICLES and index + width + 1 < len(tokens):
+            width += 1
+            continue
+        if not _is_name_word(word):
+            break
+        width += 1
+    has_two_names = sum(1 for t in tokens[index : index + width] if _is_name_word(t.text)) >= 2
+    return width if has_two_names and width <= 3 else 0
+
+
+def _is_name_word(word: str) -> bool:
+    bare = _POSSESSIVE.sub("", word)
+    return (
+        len(bare) > 1
+        and bare[0].isupper()
+        and bare[1:].replace("-", "").replace("’", "").replace("'", "").islower()
+        and bare not in _not_names()
+        and bare.lower() not in _titles()
+        and bare == word
+        and country_code(bare) is None
+    )
+
+
+def _title_before(tokens: list[_Token], index: int) -> tuple[int, int] | None:
+    """An office written right before the name: "Norwegian Foreign Minister Ingrid Solberg"."""
+    first = index
+    while first > 0 and index - first < _MAX_TITLE_TOKENS:
+        word = tokens[first - 1].text
+        if not (word[0].isupper() or word.lower() in _CONNECTORS or word.lower() in _titles()):
+            break
+        first -= 1
+    while first < index and tokens[first].text.lower() in _CONNECTORS:
+        first += 1
+    return (first, index) if _has_title(tokens[first:index]) else None
+
+
+def _title_after_comma(tokens: list[_Token], name_end: int) -> tuple[int, int] | None:
+    """An office set off after the name: "Daniel Mwangi, Kenya's trade minister,"."""
+    if name_end >= len(tokens) or tokens[name_end].text != ",":
+        return None
+    last = name_end + 1
+    while last < len(tokens) and tokens[last].text not in {",", ".", ";", "—", "–", "("}:
+        last += 1
+        if last - name_end > _MAX_TITLE_TOKENS:
+            return None
+    span = (name_end + 1, last)
+    return span if _has_title(tokens[span[0] : span[1]]) else None
+
+
+def _title_before_comma(tokens: list[_Token], index: int) -> tuple[int, int] | None:
+    """An office set off before the name: "Russia's ambassador, Alexander Darchiev"."""
+    if index < 2 or tokens[index - 1].text != ",":
+        return None
+    first = index - 1
+    while first > 0 and index - first < _MAX_TITLE_TOKENS:
+        word = tokens[first - 1].text
+        if word.lower() in _CLAUSE_BREAKS or word == ",":
+            break
+        first -= 1
+    span = (first, index - 1)
+    return span if span[0] < span[1] and _has_title(tokens[span[0] : span[1]]) else None
+
+
+def _has_title(words: list[_Token]) -> bool:
+    return any(_POSSESSIVE.sub("", w.text).lower() in _titles() for w in words)
+
+
+def _affiliation(words: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:
+    """The country or organisation the office's first words name, and the office without them."""
+    while words and words[0].text.lower() == "the":
+        words = words[1:]
+    if not words:
+        return None, None, words
+    lead = _POSSESSIVE.sub("", words[0].text)
+    if (code := country_code(lead)) is not None:
+        return code, None, words[1:]
+    if organization_code(lead) is not None:
+        return None, lead, words[1:]
+    return None, None, words
+
+
+def _add_mentions(people: list[Person], tokens: list[_Token]) -> None:
+    by_surname = {person.surname: person for person in people}
+    for token in tokens:
+        person = by_surname.get(_POSSESSIVE.sub("", token.text))
+        if person is not None:
+            person.mentions.append((token.start, token.end))

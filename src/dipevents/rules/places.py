@@ -1,0 +1,78 @@
+"""Where an event took place: city, venue and the sentence that says so."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dipevents.countries import country_code, find_country_mentions
+from dipevents.rules.segment import Sentence
+
+_VENUE = re.compile(
+    r"\b(?:at|in)\s+the\s+(?P<venue>(?:[A-Z][\w’'.-]*\s+)*(?:[a-z]+\s+)?"
+    r"(?:consulate|embassy|palace|ministry|headquarters|residence|building|hotel|house|"
+    r"centre|center|office|chancellery|secretariat|castle|villa)(?:\s+building)?)\b"
+)
+_CITY = re.compile(
+    r"\b(?:in|at)\s+(?:central\s+|downtown\s+|the\s+city\s+of\s+)?"
+    r"(?P<city>[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+)?)(?:,\s+(?P<country>[A-Z][\w ]+?))?\b"
+)
+_NOT_CITIES = frozenset(
+    [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "The",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class FoundLocation:
+    city: str | None
+    country: str | None
+    venue: str | None
+    evidence: str
+
+
+def find_location(
+    article: str, sentences: list[Sentence], dateline_place: str | None
+) -> FoundLocation | None:
+    """The first sentence naming a venue, else the first naming a city, else the dateline."""
+    for sentence in sentences:
+        venue = _VENUE.search(sentence.text)
+        if venue is not None:
+            city, country = _city_in(sentence.text, dateline_place)
+            return FoundLocation(city, country, venue["venue"], sentence.text)
+    for sentence in sentences:
+        city, country = _city_in(sentence.text, None)
+        if city is not None:
+            return FoundLocation(city, country, None, sentence.text)
+    return None
+
+
+def _city_in(text: str, fallback: str | None) -> tuple[str | None, str | None]:
+    for match in _CITY.finditer(text):
+        city = match["city"]
+        if city.split()[0] in _NOT_CITIES or country_code(city) is not None:
+            continue
+        named = country_code(match["country"]) if match["country"] else None
+        mentions = find_country_mentions(city)
+        return city, named or (mentions[0].code if mentions else None)
+    return fallback, None

@@ -1,0 +1,138 @@
+"""Where an article's body is, and its sentences with their offsets.
+
+A news page carries more than the report: a photo caption before the headline, the headline
+and section headings, and a reader-comments tail. Only body sentences may carry events, so
+neither captions nor comments (which may hold prompt injections) reach the coder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dipevents.dates import CAPTION_CREDIT, find_dateline
+
+_COMMENTS = re.compile(
+    r"^[ \t]*(?:comments|reader comments|\d+ comments)[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
+_ABBREVIATIONS = frozenset(
+    [
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "d.c",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "gov",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "no",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "corp",
+        "co",
+        "ltd",
+        "vs",
+        "etc",
+    ]
+)
+_HEADING_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the body, with its offsets in the article."""
+
+    text: str
+    start: int
+    end: int
+
+
+def body_bounds(article: str) -> tuple[int, int]:
+    """The part of the article that is the report: after any caption, before any comments."""
+    comments = _COMMENTS.search(article)
+    end = comments.start() if comments else len(article)
+    start = 0
+    for line in _LINE.finditer(article, 0, end):
+        if CAPTION_CREDIT.search(line.group()):
+            start = line.end()
+        elif line.group().strip():
+            break
+    return start, end
+
+
+def body_sentences(article: str) -> list[Sentence]:
+    """The body's sentences, without headings, the caption, the comments or the dateline."""
+    start, end = body_bounds(article)
+    dateline = find_dateline(article)
+    sentences = []
+    for line in _LINE.finditer(article, start, end):
+        line_start, line_end = line.span()
+        if dateline and line_start <= dateline.start < line_end:
+            line_start = dateline.end
+        if _is_heading(line.group()):
+            continue
+        sentences += _split(article, line_start, line_end)
+    return sentences
+
+
+def _is_heading(line: str) -> bool:
+    """A headline or section heading: short and without closing punctuation."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and stripped[-1] not in '.!?"”’)'
+        and (len(stripped.split()) <= _HEADING_MAX_WORDS)
+    )
+
+
+def _split(article: str, start: int, end: int) -> list[Sentence]:
+    sentences = []
+    begin = start
+    for match in _SENTENCE_END.finditer(article, start, end):
+        if _ends_in_abbreviation(article, begin, match.start()):
+            continue
+        sentences.append(_trimmed(article, begin, match.end()))
+        begin = match.end()
+    if article[begin:end].strip():
+        sentences.append(_trimmed(article, begin, end))
+    return [sentence for sentence in sentences if sentence.text]
+
+
+def _ends_in_abbreviation(article: str, begin: int, dot: int) -> bool:
+    if article[dot] != ".":
+        return False
+    word = article[begin:dot].rsplit(None, 1)[-1] if article[begin:dot].strip() else ""
+    return word.lower().strip('("“') in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+
+
+def _trimmed(article: str, start: int, end: int) -> Sentence:
+    text = article[start:end]
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    return Sentence(text[left:right], start + left, start + right)
