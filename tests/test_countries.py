@@ -31,7 +31,6 @@ def _found(text: str) -> list[tuple[str, str]]:
     [
         # ISO codes: alpha-3 in either case, alpha-2 in capitals.
         ("RUS", "RUS"),
-        ("rus", "RUS"),
         ("RU", "RUS"),
         ("US", "USA"),
         ("GB", "GBR"),

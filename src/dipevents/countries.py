@@ -40,7 +40,7 @@ _RIGHT_QUOTE = "\u2019"  # the typographic apostrophe: "Russia\u2019s"
 _APOSTROPHE = f"['{_RIGHT_QUOTE}]"
 _POSSESSIVE = re.compile(f"{_APOSTROPHE}s?$")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
-_ALPHA3 = re.compile(r"[A-Z]{3}|[a-z]{3}")
+_ALPHA3 = re.compile(r"[A-Z]{3}")  # capitals only: "and", "can" are words
 _ALPHA2 = re.compile(r"[A-Z]{2}")
 _WORD_CHAR = re.compile(r"\w")
 _NEXT_WORD = re.compile(r"[ \u00a0]([A-Z][a-z]\w*)")
@@ -90,8 +90,8 @@ class _Row:
 def country_code(name: str) -> str | None:
     """The ISO alpha-3 code of a country written as a code, name, demonym or capital, or None.
 
-    Codes: alpha-3 in upper or lower case ("RUS", "rus"; "Ken" is a name, not KEN) and alpha-2
-    in capitals ("GB"). Everything else ignores case, accents, dots, a leading "the" and a
+    Codes: alpha-3 and alpha-2 in capitals only ("RUS", "GB"; "and", "can" and "Ken" are
+    words or names). Everything else ignores case, accents, dots, a leading "the" and a
     possessive with either apostrophe: "the U.S.'s", "Türkiye", "turkiye", "Emirati", "Kyiv".
     """
     bare = _bare(name)
@@ -111,6 +111,21 @@ def organization_code(name: str) -> str | None:
     if not any(char.islower() for char in bare) and (code := acronyms.get(_acronym_key(bare))):
         return code
     return names.get(_key(bare))
+
+
+def capital_country(name: str) -> str | None:
+    """The country whose capital or seat of government `name` is ("Caracas" -> VEN), or None."""
+    return _capital_index().get(_key(_bare(name)))
+
+
+@cache
+def _capital_index() -> dict[str, str]:
+    return {
+        _key(capital): row.code
+        for row in _rows()
+        if row.code != _NOT_RESOLVED
+        for capital in row.capitals
+    }
 
 
 def find_country_mentions(text: str) -> list[CountryMention]:

@@ -40,6 +40,7 @@ _DURATION = re.compile(
     r"\s+hours?\b",
     re.I,
 )
+_STATUS_REACH = 80  # characters between a trigger and the status cue that qualifies it
 _NUMBERS = {
     w: n
     for n, w in enumerate(
@@ -87,11 +88,12 @@ def code_article(article: str, published: dt.date | None) -> ExtractionReply:
         opened = _open_event(article, sentence, published, main)
         if opened is not None:
             drafts.append(opened)
-            if not opened.passing:
-                main = opened
-            continue
-        if main is not None:
+            if opened.passing:
+                continue
+            main = opened
+        elif main is not None:
             main.sentences.append(sentence)
+        if main is not None:
             _add_claims(article, sentence, main, people)
     return ExtractionReply(events=[_event(article, d, people, published) for d in drafts])
 
@@ -101,22 +103,21 @@ def _open_event(
 ) -> _Draft | None:
     """A new event if `sentence` reports a diplomatic contact not already open."""
     triggers = matcher("triggers.tsv").find(article, sentence.start, sentence.end)
-    if not triggers or not _is_diplomatic(article, sentence):
+    if not triggers:
+        return None
+    passing = main is not None and bool(_PRIOR.search(sentence.text))
+    if not (passing or _is_diplomatic(article, sentence)):
         return None
     event_type = min((t.value for t in triggers), key=_TYPE_PRIORITY.index)
-    status_cue = matcher("status_cues.tsv").first(article, sentence.start, sentence.end)
+    status_cue = _status_cue(article, sentence, triggers[0])
     status = status_cue.value if status_cue else "occurred"
-    date_text, date = _date_of(article, sentence, published, status)
-    passing = bool(_PRIOR.search(sentence.text)) and main is not None
-    if (
-        main is not None
-        and not passing
-        and status == main.status
-        and (date is None or date == main.date)
-    ):
-        return None
-    if passing and (date is None or date == main.date):  # type: ignore[union-attr]
-        return None
+    date_text, date = _date_of(sentence, published, status, triggers[0].start)
+    if main is not None:
+        new_date = date is not None and date != main.date
+        # A change of status opens an event, but a plan needs a date to be told apart.
+        new_status = status_cue is not None and status != main.status and status != "planned"
+        if not (new_date or (new_status and not passing)):
+            return None
     return _Draft(sentence, event_type, status, date_text, date, passing, [sentence])
 
 
@@ -128,54 +129,78 @@ def _is_diplomatic(article: str, sentence: Sentence) -> bool:
     return len({m.code for m in find_country_mentions(sentence.text)}) >= 2
 
 
+def _status_cue(article: str, sentence: Sentence, trigger: Cue) -> Cue | None:
+    """The status cue nearest the trigger, if one stands within a clause's reach of it."""
+    cues = matcher("status_cues.tsv").find(article, sentence.start, sentence.end)
+    near = [cue for cue in cues if abs(cue.start - trigger.start) <= _STATUS_REACH]
+    return min(near, key=lambda cue: abs(cue.start - trigger.start), default=None)
+
+
 def _date_of(
-    article: str, sentence: Sentence, published: dt.date | None, status: str
+    sentence: Sentence, published: dt.date | None, status: str, trigger: int
 ) -> tuple[str | None, dt.date | None]:
-    """The sentence's date expression that resolves, latest first for a passing mention."""
+    """The date the sentence gives the event.
+
+    An occurred event takes the first date; a prior round the last one ("followed the prior
+    February 27 consultations"); a plan, postponement or cancellation the first date after
+    the trigger ("cancelled on Tuesday a meeting due on Thursday").
+    """
     prefer = "past" if status == "occurred" else "future"
     resolved = []
     for start, end in date_expressions(sentence.text):
-        text = sentence.text[start:end]
-        date, _ = resolve_date(text, published, prefer=prefer)
+        begin = start - 3 if sentence.text[max(0, start - 3) : start] == "on " else start
+        date, _ = resolve_date(sentence.text[start:end], published, prefer=prefer)
         if date is not None:
-            resolved.append((text, date))
+            resolved.append((sentence.start + start, sentence.text[begin:end], date))
     if not resolved:
         return None, None
-    explicit_or_last = resolved[-1] if _PRIOR.search(sentence.text) else resolved[0]
-    return explicit_or_last
+    if _PRIOR.search(sentence.text):
+        chosen = resolved[-1]
+    elif status != "occurred":
+        chosen = next((found for found in resolved if found[0] > trigger), resolved[0])
+    else:
+        chosen = resolved[0]
+    return chosen[1], chosen[2]
 
 
 def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Person]) -> None:
-    """An outcome or dispute reported in `sentence`, if it has a cue for one."""
-    event_countries = _countries(article, draft, people)
-    dispute = matcher("dispute_cues.txt").first(article, sentence.start, sentence.end)
-    outcome = matcher("outcome_cues.tsv").first(article, sentence.start, sentence.end)
-    if dispute is not None and (outcome is None or dispute.start < outcome.start):
-        start, end = clause_around(article, sentence, dispute.start)
-        raised_by = _first_country(article[start : dispute.start])
-        draft.disputes.append(
-            ReplyDispute(
-                issue=_shortened(article[start:end]),
-                raised_by=raised_by,
-                parties=_parties(article[start:end], event_countries, raised_by),
-                status="unresolved",
-                evidence=article[start:end],
-            )
-        )
-    elif outcome is not None:
-        draft.outcomes.append(_outcome(article, sentence, outcome, event_countries))
-
-
-def _outcome(
-    article: str, sentence: Sentence, cue: Cue, event_countries: list[str]
-) -> ReplyOutcome:
-    start, end = clause_around(article, sentence, cue.start)
-    return ReplyOutcome(
-        kind=cue.value,
-        description=_shortened(article[start:end]),
-        parties=_parties(article[start:end], event_countries, None),
-        evidence=article[start:end],
+    """The outcomes and disputes reported in `sentence`, one per clause with a cue."""
+    countries = _countries(article, draft, people)
+    cues = sorted(
+        [
+            *(("outcome", c) for c in matcher("outcome_cues.tsv").find(article, *sentence.span)),
+            *(("dispute", c) for c in matcher("dispute_cues.txt").find(article, *sentence.span)),
+        ],
+        key=lambda found: found[1].start,
     )
+    taken_until = sentence.start
+    for kind, cue in cues:
+        if cue.start < taken_until:
+            continue
+        start, end = clause_around(article, sentence, cue.start)
+        start = max(start, taken_until)
+        clause = article[start:end]
+        if kind == "dispute":
+            raised_by = _first_country(article[start : cue.start])
+            draft.disputes.append(
+                ReplyDispute(
+                    issue=_shortened(clause),
+                    raised_by=raised_by,
+                    parties=_parties(clause, countries, raised_by),
+                    status="unresolved",
+                    evidence=clause,
+                )
+            )
+        else:
+            draft.outcomes.append(
+                ReplyOutcome(
+                    kind=cue.value,
+                    description=_shortened(clause),
+                    parties=_parties(clause, countries, None),
+                    evidence=clause,
+                )
+            )
+        taken_until = end
 
 
 def _event(
@@ -184,10 +209,6 @@ def _event(
     text = " ".join(s.text for s in draft.sentences)
     participants = [p for p in people if _mentioned_in(p, draft)]
     countries = _countries(article, draft, people)
-    cue = matcher("outcome_cues.tsv").first(article, draft.anchor.start, draft.anchor.end)
-    outcomes = list(draft.outcomes)
-    if cue is not None and not draft.passing:
-        outcomes.insert(0, _outcome(article, draft.anchor, cue, countries))
     duration = _DURATION.search(text)
     return ReplyEvent(
         event_type=draft.event_type,
@@ -199,7 +220,7 @@ def _event(
         duration_hours=_hours(duration) if duration else None,
         participants=[_participant(article, p) for p in participants],
         countries=countries,
-        outcomes=outcomes,
+        outcomes=draft.outcomes,
         disputes=draft.disputes,
         evidence=draft.anchor.text,
     )

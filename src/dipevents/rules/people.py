@@ -44,6 +44,7 @@ _CLAUSE_BREAKS = frozenset(
     }
 )
 _MAX_TITLE_TOKENS = 12
+_AFFILIATION_WINDOW = 6
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
@@ -115,6 +116,8 @@ def _person_at(tokens: list[_Token], index: int, text: str) -> Person | None:
     words = tokens[first:last]
     name = " ".join(token.text for token in tokens[index:name_end])
     country, organization, words = _affiliation(words)
+    if country is None and organization is None:
+        country = _possessive_country_before(tokens, first)
     evidence_start = min(tokens[first].start, tokens[index].start)
     evidence_end = max(tokens[last - 1].end, tokens[name_end - 1].end)
     office = text[words[0].start : words[-1].end] if words else None
@@ -207,6 +210,14 @@ def _affiliation(words: list[_Token]) -> tuple[str | None, str | None, list[_Tok
     if organization_code(lead) is not None:
         return None, lead, words[1:]
     return None, None, words
+
+
+def _possessive_country_before(tokens: list[_Token], first: int) -> str | None:
+    """The country of a possessive just before the office: "Thailand's delegation was led by"."""
+    for token in reversed(tokens[max(0, first - _AFFILIATION_WINDOW) : first]):
+        if _POSSESSIVE.search(token.text) and (code := country_code(token.text)) is not None:
+            return code
+    return None
 
 
 def _add_mentions(people: list[Person], tokens: list[_Token]) -> None:

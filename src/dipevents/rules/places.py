@@ -5,42 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipevents.countries import country_code, find_country_mentions
+from dipevents.countries import capital_country, country_code
+from dipevents.rules.lexicon import phrases
 from dipevents.rules.segment import Sentence
 
 _VENUE = re.compile(
-    r"\b(?:at|in)\s+the\s+(?P<venue>(?:[A-Z][\w’'.-]*\s+)*(?:[a-z]+\s+)?"
+    r"\b(?:at|in)\s+the\s+(?P<venue>(?:[A-Z][\w’'.-]*\s+)*(?:[a-z]+\s+){0,3}"
     r"(?:consulate|embassy|palace|ministry|headquarters|residence|building|hotel|house|"
     r"centre|center|office|chancellery|secretariat|castle|villa)(?:\s+building)?)\b"
 )
 _CITY = re.compile(
     r"\b(?:in|at)\s+(?:central\s+|downtown\s+|the\s+city\s+of\s+)?"
-    r"(?P<city>[A-Z][a-zà-ÿ’'-]+(?:\s+[A-Z][a-zà-ÿ’'-]+)?)(?:,\s+(?P<country>[A-Z][\w ]+?))?\b"
+    r"(?P<city>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)(?:,\s+(?P<country>[A-Z][\w ]+?))?\b"
 )
-_NOT_CITIES = frozenset(
-    [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "The",
-    ]
-)
+_POSSESSIVE = re.compile(r"(?:’s|'s)$")
 
 
 @dataclass(frozen=True)
@@ -69,10 +47,12 @@ def find_location(
 
 def _city_in(text: str, fallback: str | None) -> tuple[str | None, str | None]:
     for match in _CITY.finditer(text):
-        city = match["city"]
-        if city.split()[0] in _NOT_CITIES or country_code(city) is not None:
+        city = _POSSESSIVE.sub("", match["city"])
+        if any(word in phrases("not_names.txt") for word in city.split()):
             continue
+        capital_of = capital_country(city)
+        if capital_of is None and country_code(city) is not None:
+            continue  # a country or demonym, not a city
         named = country_code(match["country"]) if match["country"] else None
-        mentions = find_country_mentions(city)
-        return city, named or (mentions[0].code if mentions else None)
+        return city, named or capital_of
     return fallback, None

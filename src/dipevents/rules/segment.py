@@ -72,6 +72,10 @@ class Sentence:
     start: int
     end: int
 
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.start, self.end
+
 
 def body_bounds(article: str) -> tuple[int, int]:
     """The part of the article that is the report: after any caption, before any comments."""
