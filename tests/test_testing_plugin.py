@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dipevents.testing import scrub_response, scrub_text, scrubbing_vcr_config
+from dipevents.testing import scrub_response, scrub_text, scrubbing_vcr_config, skip_probes
 
 
 def test_config_filters_credentials_and_ignores_host_and_port() -> None:
@@ -23,3 +23,14 @@ def test_model_paths_and_keys_are_scrubbed_from_bodies_and_headers() -> None:
     assert scrubbed["headers"] == {"Content-Type": ["application/json"]}
     assert scrubbed["body"]["string"] == b'{"model": "SmolLM2.Q4_1.gguf", "k": "sk-REDACTED"}'
     assert scrub_text(r"C:\Users\me\m.gguf loaded") == "m.gguf loaded"
+
+
+def test_llama_cpp_probes_are_not_recorded() -> None:
+    class Request:
+        def __init__(self, uri: str) -> None:
+            self.uri = uri
+
+    assert skip_probes(Request("http://127.0.0.1:5/props")) is None
+    assert skip_probes(Request("http://127.0.0.1:5/health")) is None
+    kept = Request("http://127.0.0.1:5/v1/chat/completions")
+    assert skip_probes(kept) is kept

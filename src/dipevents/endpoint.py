@@ -39,6 +39,8 @@ class Endpoint:
     model: str
     backend: Backend
     secrets: tuple[str | None, ...]
+    bounded_schema: bool = False
+    """The server enforces size caps in the schema (the embedded llama.cpp does)."""
 
 
 def resolve_endpoint(
@@ -106,4 +108,4 @@ def _local_endpoint(model: str | None, gguf: str | None, timeout: float) -> Endp
     client = openai.OpenAI(
         api_key=_LOCAL_API_KEY, base_url=server.base_url, max_retries=0, timeout=timeout
     )
-    return Endpoint(client, model or server.model_alias, Backend.LOCAL, ())
+    return Endpoint(client, model or server.model_alias, Backend.LOCAL, (), bounded_schema=True)

@@ -19,7 +19,7 @@ from dipevents.errors import InvalidReplyError, RefusalError, TruncatedReplyErro
 from dipevents.prompts import ResponseMode, reask_message
 from dipevents.reply import ExtractionReply
 from dipevents.schema import Usage
-from dipevents.structured import strict_json_schema
+from dipevents.structured import bounded_json_schema, strict_json_schema
 from dipevents.transport import RetryPolicy, send_chat
 
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
@@ -35,12 +35,21 @@ class ChatSettings:
     max_reasks: int = 2
     max_tokens: int = 4096
     temperature: float = 0.0
+    bounded_schema: bool = False
+    """Cap list and string sizes in the schema, for servers that enforce them (llama.cpp)."""
     retry: RetryPolicy = field(default_factory=RetryPolicy)
 
 
-def reply_schema() -> dict[str, Any]:
-    """The strict JSON Schema of `ExtractionReply`."""
-    return strict_json_schema(ExtractionReply)
+_BOUNDED_ITEMS = 2
+_BOUNDED_LENGTH = 100
+
+
+def reply_schema(*, bounded: bool = False) -> dict[str, Any]:
+    """The strict JSON Schema of `ExtractionReply`, size-capped when `bounded`."""
+    schema = strict_json_schema(ExtractionReply)
+    if bounded:
+        return bounded_json_schema(schema, max_items=_BOUNDED_ITEMS, max_length=_BOUNDED_LENGTH)
+    return schema
 
 
 def request_extraction(
@@ -87,7 +96,11 @@ def _request(messages: list[dict[str, str]], settings: ChatSettings) -> dict[str
     if settings.mode is ResponseMode.JSON_SCHEMA:
         response_format: dict[str, Any] = {
             "type": "json_schema",
-            "json_schema": {"name": "extraction_reply", "schema": reply_schema(), "strict": True},
+            "json_schema": {
+                "name": "extraction_reply",
+                "schema": reply_schema(bounded=settings.bounded_schema),
+                "strict": True,
+            },
         }
     else:
         response_format = {"type": "json_object"}

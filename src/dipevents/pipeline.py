@@ -35,6 +35,8 @@ class ExtractOptions(BaseModel):
     require_grounding: bool = False
     max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0)
     gguf: str | None = None
+    bounded_schema: bool | None = None
+    """Cap list and string sizes in the schema; by default only for the embedded model."""
 
 
 def extract_events(
@@ -95,15 +97,20 @@ def _ask_model(
     settings: ExtractOptions,
     usage: Usage,
 ) -> ExtractionReply:
+    bounded = (
+        endpoint.bounded_schema if settings.bounded_schema is None else settings.bounded_schema
+    )
     chat = ChatSettings(
         model=endpoint.model,
         mode=settings.response_mode,
         max_reasks=settings.max_reasks,
         max_tokens=settings.max_tokens,
         temperature=settings.temperature,
+        bounded_schema=bounded,
         retry=RetryPolicy(max_retries=settings.max_retries),
     )
-    messages = extraction_messages(article, published, settings.response_mode, reply_schema())
+    schema = reply_schema(bounded=bounded)
+    messages = extraction_messages(article, published, settings.response_mode, schema)
     return request_extraction(endpoint.client, messages, chat, usage, secrets=endpoint.secrets)
 
 

@@ -40,3 +40,29 @@ def _strict_node(node: Any, definitions: dict[str, Any]) -> Any:
         result["required"] = list(result["properties"])
         result["additionalProperties"] = False
     return result
+
+
+def bounded_json_schema(
+    schema: dict[str, Any], *, max_items: int, max_length: int
+) -> dict[str, Any]:
+    """`schema` with every list capped at `max_items` and every free string at `max_length`.
+
+    For servers that enforce these bounds while decoding (llama.cpp): a small model otherwise
+    repeats list items or one sentence until it runs out of tokens. Not for OpenAI's strict
+    mode, which rejects length keywords.
+    """
+    if isinstance(schema, list):
+        return [
+            bounded_json_schema(item, max_items=max_items, max_length=max_length) for item in schema
+        ]  # type: ignore[return-value]
+    if not isinstance(schema, dict):
+        return schema
+    bounded = {
+        key: bounded_json_schema(value, max_items=max_items, max_length=max_length)
+        for key, value in schema.items()
+    }
+    if bounded.get("type") == "array":
+        bounded["maxItems"] = min(bounded.get("maxItems", max_items), max_items)
+    if bounded.get("type") == "string" and not {"enum", "pattern"} & bounded.keys():
+        bounded["maxLength"] = max_length
+    return bounded

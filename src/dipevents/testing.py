@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -22,6 +23,8 @@ SCRUBBED_REQUEST_HEADERS = (
     "cookie",
 )
 SCRUBBED_RESPONSE_HEADERS = frozenset({"set-cookie", "openai-organization", "openai-project"})
+# llama.cpp's readiness and status probes: not model traffic, and /props shows the model's path.
+UNRECORDED_PATHS = frozenset({"/health", "/slots", "/props"})
 _MODEL_PATH = re.compile(r"(?:[A-Za-z]:)?[\\/][^\"'\s]*[\\/]([^\\/\"'\s]+\.gguf)")
 _SECRET_KEY = re.compile(r"sk-[A-Za-z0-9_-]{8,}")
 
@@ -29,6 +32,12 @@ _SECRET_KEY = re.compile(r"sk-[A-Za-z0-9_-]{8,}")
 def scrub_text(text: str) -> str:
     """`text` without API keys or absolute paths of model files."""
     return _SECRET_KEY.sub("sk-REDACTED", _MODEL_PATH.sub(r"\1", text))
+
+
+def skip_probes(request: Any) -> Any:
+    """The request, or None (not recorded) for a llama.cpp readiness or status probe."""
+    path = urlsplit(request.uri).path
+    return None if path in UNRECORDED_PATHS else request
 
 
 def scrub_response(response: dict[str, Any]) -> dict[str, Any]:
@@ -55,6 +64,7 @@ def scrubbing_vcr_config() -> dict[str, Any]:
     return {
         "filter_headers": list(SCRUBBED_REQUEST_HEADERS),
         "decode_compressed_response": True,
+        "before_record_request": skip_probes,
         "before_record_response": scrub_response,
         "match_on": ["method", "scheme", "path", "query", "body"],
     }
