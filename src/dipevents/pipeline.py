@@ -15,6 +15,7 @@ from dipevents.endpoint import Backend, Endpoint, choose_backend, resolve_endpoi
 from dipevents.errors import ConfigurationError, InputError
 from dipevents.llm import ChatSettings, reply_schema, request_extraction
 from dipevents.prompts import PROMPT_VERSION, ResponseMode, extraction_messages
+from dipevents.refine import refine_events
 from dipevents.reply import ExtractionReply
 from dipevents.rules.coder import RULES_MODEL, code_article
 from dipevents.schema import EventReport, Usage
@@ -79,6 +80,7 @@ def extract_events(
     events, warnings = assemble_events(
         reply, article, published_date, require_grounding=settings.require_grounding
     )
+    events = refine_events(events, warnings)
     return EventReport(
         events=events,
         published=published_date,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from dipevents.schema import DisputeStatus, EventStatus, EventType, OutcomeKind, ParticipantRole
 
@@ -17,11 +17,7 @@ Quote = Annotated[
     str,
     Field(description="Exact words copied from the article, verbatim, one sentence or less."),
 ]
-CountryCode = Annotated[
-    str,
-    StringConstraints(pattern=r"^[A-Z]{3}$"),
-    Field(description="ISO 3166-1 alpha-3 code, e.g. USA, RUS, TUR."),
-]
+CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-3 code, e.g. USA, RUS, TUR.")]
 
 
 class _Reply(BaseModel):

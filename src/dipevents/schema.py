@@ -77,6 +77,15 @@ class DateSource(str, Enum):
     NONE = "none"
 
 
+class QuadClass(int, Enum):
+    """GDELT's four classes of events."""
+
+    VERBAL_COOPERATION = 1
+    MATERIAL_COOPERATION = 2
+    VERBAL_CONFLICT = 3
+    MATERIAL_CONFLICT = 4
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid", use_enum_values=False)
 
@@ -140,9 +149,25 @@ class Dispute(_Record):
     evidence: Span
 
 
+class EventCodes(_Record):
+    """The event in the field's codebooks: CAMEO (with GDELT's quad class and Goldstein
+    score) and PLOVER. Derived by dipevents from the event's type and status, never by a model.
+    """
+
+    cameo_code: str
+    cameo_root: str
+    quad_class: QuadClass
+    goldstein: float
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    contexts: list[str] = Field(default_factory=list)
+
+
 class DiplomaticEvent(_Record):
     """One meeting, call, visit, signing or statement, with its grounded details."""
 
+    id: str = ""
+    """Unique within its report: "e1", "e2", ... in the order of the article."""
     event_type: EventType
     status: EventStatus
     summary: str
@@ -157,6 +182,9 @@ class DiplomaticEvent(_Record):
     outcomes: list[Outcome] = Field(default_factory=list)
     disputes: list[Dispute] = Field(default_factory=list)
     evidence: Span
+    codes: EventCodes | None = None
+    previous_round: str | None = None
+    """The id of the earlier round this event follows, when the article reports one."""
 
     def spans(self) -> Iterator[Span]:
         """Every piece of evidence this event carries."""
