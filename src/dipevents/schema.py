@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from enum import Enum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -229,3 +230,21 @@ class EventReport(_Record):
 
     def __iter__(self) -> Iterator[DiplomaticEvent]:  # type: ignore[override]
         return iter(self.events)
+
+    def to_plover(self, *, source: str | None = None) -> list[dict[str, Any]]:
+        """PLOVER-style records, one per actor-recipient pair (see `dipevents.export`)."""
+        from dipevents.export import plover_records
+
+        return plover_records(self, source=source)
+
+    def to_dyads(self, *, source: str | None = None) -> list[dict[str, Any]]:
+        """CAMEO dyad rows with GDELT's column names (see `dipevents.export`)."""
+        from dipevents.export import dyad_rows
+
+        return dyad_rows(self, source=source)
+
+    def to_rows(self, *, source: str | None = None) -> list[dict[str, Any]]:
+        """One flat row per event, lists joined, for CSV (see `dipevents.export`)."""
+        from dipevents.export import event_rows
+
+        return event_rows(self, source=source)

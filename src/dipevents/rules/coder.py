@@ -73,9 +73,12 @@ class _Draft:
     date_text: str | None
     date: dt.date | None
     passing: bool
+    """A round mentioned in passing ("the prior February 27 consultations")."""
     sentences: list[Sentence] = field(default_factory=list)
     outcomes: list[ReplyOutcome] = field(default_factory=list)
     disputes: list[ReplyDispute] = field(default_factory=list)
+    parent: _Draft | None = None
+    """For a round mentioned in passing, the event whose parties it shares."""
 
 
 def code_article(article: str, published: dt.date | None) -> ExtractionReply:
@@ -118,7 +121,8 @@ def _open_event(
         new_status = status_cue is not None and status != main.status and status != "planned"
         if not (new_date or (new_status and not passing)):
             return None
-    return _Draft(sentence, event_type, status, date_text, date, passing, [sentence])
+    parent = main if passing else None
+    return _Draft(sentence, event_type, status, date_text, date, passing, [sentence], parent=parent)
 
 
 def _is_diplomatic(article: str, sentence: Sentence) -> bool:
@@ -253,6 +257,8 @@ def _mentioned_in(person: Person, draft: _Draft) -> bool:
 
 
 def _countries(article: str, draft: _Draft, people: list[Person]) -> list[str]:
+    if draft.parent is not None:
+        return _countries(article, draft.parent, people)
     codes = [m.code for m in find_country_mentions(draft.anchor.text)]
     codes += [p.country for p in people if p.country and _mentioned_in(p, draft)]
     return list(dict.fromkeys(codes))
