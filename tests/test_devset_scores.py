@@ -21,8 +21,8 @@ FLOORS = {
     "status": 0.83,
     "date": 0.75,
     "city": 0.82,
-    "participants": 0.86,
-    "countries": 0.85,
+    "participants": 0.90,
+    "countries": 0.90,
     "outcomes": 0.66,
     "disputes": 0.58,
 }

@@ -40,6 +40,7 @@ _DURATION = re.compile(
     r"\s+hours?\b",
     re.I,
 )
+_ROLE_REACH = 30  # characters after a name within which a role cue must start
 _STATUS_REACH = 80  # characters between a trigger and the status cue that qualifies it
 _NUMBERS = {
     w: n
@@ -222,7 +223,7 @@ def _event(
         date=draft.date.isoformat() if draft.date else None,
         location=None if draft.passing else _location(article, draft),
         duration_hours=_hours(duration) if duration else None,
-        participants=[_participant(article, p) for p in participants],
+        participants=[_participant(article, p, _role(article, p, draft)) for p in participants],
         countries=countries,
         outcomes=draft.outcomes,
         disputes=draft.disputes,
@@ -240,15 +241,26 @@ def _location(article: str, draft: _Draft) -> ReplyLocation | None:
     )
 
 
-def _participant(article: str, person: Person) -> ReplyParticipant:
+def _participant(article: str, person: Person, role: str | None) -> ReplyParticipant:
     return ReplyParticipant(
         name=person.name,
         title=person.title,
         organization=person.organization,
         country=person.country,
-        role=None,
+        role=role,
         evidence=article[slice(*person.evidence)],
     )
+
+
+def _role(article: str, person: Person, draft: _Draft) -> str | None:
+    """Host, visitor or mediator, when a role cue follows one of the person's mentions."""
+    for _, end in (person.evidence, *person.mentions):
+        if not any(s.start <= end <= s.end for s in draft.sentences):
+            continue
+        cue = matcher("role_cues.tsv").first(article, end, min(end + _ROLE_REACH, len(article)))
+        if cue is not None:
+            return cue.value
+    return None
 
 
 def _mentioned_in(person: Person, draft: _Draft) -> bool:

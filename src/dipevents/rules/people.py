@@ -45,6 +45,8 @@ _CLAUSE_BREAKS = frozenset(
 )
 _MAX_TITLE_TOKENS = 12
 _AFFILIATION_WINDOW = 6
+_AFFILIATION_WORDS = 4  # "the African Union's special envoy": up to four words name the body
+_NAME_PARTS = re.compile(r"[-’']")
 _POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
@@ -92,19 +94,50 @@ def find_people(text: str, ranges: list[tuple[int, int]]) -> list[Person]:
     for start, end in ranges:
         tokens = [_Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
         all_tokens += tokens
-        for index in range(len(tokens) - 1):
-            person = _person_at(tokens, index, text)
+        for index, name_end in _name_spans(tokens):
+            person = _person_at(tokens, index, name_end, text)
             if person is not None and person.name not in people:
                 people[person.name] = person
     _add_mentions(list(people.values()), all_tokens)
     return list(people.values())
 
 
-def _person_at(tokens: list[_Token], index: int, text: str) -> Person | None:
-    width = _name_width(tokens, index)
-    if not width or (index > 0 and _is_name_word(tokens[index - 1].text)):
-        return None
-    name_end = index + width
+def _name_spans(tokens: list[_Token]) -> list[tuple[int, int]]:
+    """Token ranges that may be a personal name: the last two words of a capitalised run.
+
+    Earlier words of the run belong to the office ("Irrigation Hany Mansour"); a run followed
+    by "and", "of" or "for" and another capitalised word is part of an office or institution
+    ("Water Resources and Irrigation").
+    """
+    spans = []
+    index = 0
+    while index < len(tokens):
+        end = index
+        while end < len(tokens) and (
+            _is_name_word(tokens[end].text)
+            or (tokens[end].text.lower() in _PARTICLES and end > index)
+        ):
+            end += 1
+        if end - index >= 2 and not _continues_as_office(tokens, end):
+            first = end - 3 if tokens[end - 2].text.lower() in _PARTICLES else end - 2
+            spans.append((max(first, index), end))
+        index = max(end, index + 1)
+    return spans
+
+
+def _continues_as_office(tokens: list[_Token], end: int) -> bool:
+    """Whether the run goes on as an office: "Water Resources and Irrigation Hany Mansour"."""
+    if end + 1 >= len(tokens) or tokens[end].text.lower() not in {"and", "of", "for"}:
+        return False
+    following = tokens[end + 1].text
+    return (
+        following[:1].isupper()
+        and _POSSESSIVE.search(following) is None
+        and country_code(following) is None
+    )
+
+
+def _person_at(tokens: list[_Token], index: int, name_end: int, text: str) -> Person | None:
     title = (
         _title_before(tokens, index)
         or _title_after_comma(tokens, name_end)
@@ -124,29 +157,12 @@ def _person_at(tokens: list[_Token], index: int, text: str) -> Person | None:
     return Person(name, office, country, organization, (evidence_start, evidence_end))
 
 
-def _name_width(tokens: list[_Token], index: int) -> int:
-    """How many tokens from `index` form a personal name (0 if none)."""
-    if not _is_name_word(tokens[index].text):
-        return 0
-    width = 1
-    while index + width < len(tokens) and width < 4:
-        word = tokens[index + width].text
-        if word.lower() in _PARTICLES and index + width + 1 < len(tokens):
-            width += 1
-            continue
-        if not _is_name_word(word):
-            break
-        width += 1
-    has_two_names = sum(1 for t in tokens[index : index + width] if _is_name_word(t.text)) >= 2
-    return width if has_two_names and width <= 3 else 0
-
-
 def _is_name_word(word: str) -> bool:
     bare = _POSSESSIVE.sub("", word)
+    parts = [part for part in _NAME_PARTS.split(bare) if part]
     return (
         len(bare) > 1
-        and bare[0].isupper()
-        and bare[1:].replace("-", "").replace("’", "").replace("'", "").islower()
+        and all(part[:1].isupper() and part[1:].islower() for part in parts)
         and bare not in _not_names()
         and bare.lower() not in _titles()
         and bare == word
@@ -177,7 +193,19 @@ def _title_after_comma(tokens: list[_Token], name_end: int) -> tuple[int, int] |
         if last - name_end > _MAX_TITLE_TOKENS:
             return None
     span = (name_end + 1, last)
-    return span if _has_title(tokens[span[0] : span[1]]) else None
+    words = tokens[span[0] : span[1]]
+    return span if words and _opens_apposition(words[0]) and _has_title(words) else None
+
+
+def _opens_apposition(token: _Token) -> bool:
+    """Whether a phrase after a name's comma may be its office: "the", "a", "Kenya's", "trade"."""
+    word = token.text.lower()
+    return (
+        word in {"the", "a", "an"}
+        or _POSSESSIVE.search(token.text) is not None
+        or country_code(_POSSESSIVE.sub("", token.text)) is not None
+        or _POSSESSIVE.sub("", word) in _titles()
+    )
 
 
 def _title_before_comma(tokens: list[_Token], index: int) -> tuple[int, int] | None:
@@ -187,7 +215,8 @@ def _title_before_comma(tokens: list[_Token], index: int) -> tuple[int, int] | N
     first = index - 1
     while first > 0 and index - first < _MAX_TITLE_TOKENS:
         word = tokens[first - 1].text
-        if word.lower() in _CLAUSE_BREAKS or word == ",":
+        joins_office = word == "and" and _continues_as_office(tokens, first - 1)
+        if (word.lower() in _CLAUSE_BREAKS and not joins_office) or word == ",":
             break
         first -= 1
     span = (first, index - 1)
@@ -204,11 +233,13 @@ def _affiliation(words: list[_Token]) -> tuple[str | None, str | None, list[_Tok
         words = words[1:]
     if not words:
         return None, None, words
-    lead = _POSSESSIVE.sub("", words[0].text)
-    if (code := country_code(lead)) is not None:
-        return code, None, words[1:]
-    if organization_code(lead) is not None:
-        return None, lead, words[1:]
+    for size in range(min(_AFFILIATION_WORDS, len(words)), 0, -1):
+        lead = " ".join(token.text for token in words[:size])
+        lead = _POSSESSIVE.sub("", lead)
+        if (code := country_code(lead)) is not None:
+            return code, None, words[size:]
+        if organization_code(lead) is not None:
+            return None, lead, words[size:]
     return None, None, words
 
 
