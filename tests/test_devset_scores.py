@@ -18,7 +18,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FLOORS = {
     "events": 0.88,
     "event_type": 0.70,
-    "status": 0.83,
+    "status": 0.88,
     "date": 0.75,
     "city": 0.82,
     "participants": 0.90,

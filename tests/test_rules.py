@@ -8,6 +8,9 @@ from dipevents import EventReport, extract_events
 from dipevents.rules.lexicon import CueMatcher
 from dipevents.rules.people import find_people
 from dipevents.rules.segment import body_bounds, body_sentences
+from tests.conftest import ROOT
+
+SEEDS_DEV = ROOT / "seeds" / "dev"
 
 
 @pytest.fixture(scope="module")
@@ -144,3 +147,32 @@ def test_cue_matcher_reads_whole_words_longest_first() -> None:
 )
 def test_text_that_is_not_about_diplomacy_yields_no_events(text: str) -> None:
     assert extract_events(text, backend="rules").events == []
+
+
+def test_visit_roles_and_codes_come_from_the_text() -> None:
+    article = (SEEDS_DEV / "004_state_visit_fin_vnm.txt").read_text(encoding="utf-8")
+    (visit,) = extract_events(article, backend="rules").events
+    roles = {p.name: p.role.value for p in visit.participants}
+    assert roles == {"Elina Lehtonen": "visitor", "Tran Van Quang": "host"}
+    assert visit.codes.cameo_code == "042" and visit.codes.plover_mode == "visit"
+
+
+def test_two_meetings_in_one_article_are_two_events() -> None:
+    article = (SEEDS_DEV / "007_two_meetings_col_ven_ecu.txt").read_text(encoding="utf-8")
+    first, second = extract_events(article, backend="rules").events
+    assert (first.date.isoformat(), second.date.isoformat()) == ("2026-04-20", "2026-04-22")
+    assert first.location.city == "Caracas" and second.location.city == "Quito"
+    assert first.previous_round is None and second.previous_round is None
+
+
+def test_a_postponed_meeting_keeps_its_scheduled_date() -> None:
+    article = (SEEDS_DEV / "005_postponed_ind_bgd.txt").read_text(encoding="utf-8")
+    (event,) = extract_events(article, backend="rules").events
+    assert event.status.value == "postponed" and event.date.isoformat() == "2026-07-08"
+    assert event.codes.cameo_code == "036" and event.codes.plover_type == "AGREE"
+
+
+def test_seed_main_event_links_its_prior_round(seed_report: EventReport) -> None:
+    main, prior = seed_report.events
+    assert main.previous_round == prior.id == "e2"
+    assert main.codes.cameo_root == "04" and main.codes.plover_type == "CONSULT"

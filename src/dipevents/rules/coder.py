@@ -135,10 +135,16 @@ def _is_diplomatic(article: str, sentence: Sentence) -> bool:
 
 
 def _status_cue(article: str, sentence: Sentence, trigger: Cue) -> Cue | None:
-    """The status cue nearest the trigger, if one stands within a clause's reach of it."""
+    """The cue that qualifies the trigger's event.
+
+    A postponement or cancellation anywhere in the sentence counts ("A meeting ..., which had
+    been scheduled for July 8, has been postponed"); a plan only near the trigger, since a
+    sentence often reports a meeting and then the next one ("..., and will meet again").
+    """
     cues = matcher("status_cues.tsv").find(article, sentence.start, sentence.end)
+    setbacks = [cue for cue in cues if cue.value != "planned"]
     near = [cue for cue in cues if abs(cue.start - trigger.start) <= _STATUS_REACH]
-    return min(near, key=lambda cue: abs(cue.start - trigger.start), default=None)
+    return min(setbacks or near, key=lambda cue: abs(cue.start - trigger.start), default=None)
 
 
 def _date_of(
