@@ -2,20 +2,28 @@
 
 Reports go to stdout (or `-o`), everything else to stderr: the backend that ran, warnings and
 errors. The exit code is 0 when every file was extracted, 1 when any failed, 2 on bad usage.
+
+Formats: `json` (the report; an array for several files), `jsonl` (a line per file), `csv` (one
+row per event of every file, `dipevents.export.event_rows`), `dyads` (CAMEO dyads as CSV,
+`dyad_rows`) and `plover` (PLOVER records as JSON Lines, `plover_records`). The exports give
+each record the file name as given on the command line as its source ("-" for stdin).
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
 from dipevents.errors import DipeventsError
+from dipevents.export import DYAD_COLUMNS, EVENT_COLUMNS
 from dipevents.pipeline import extract_events
+from dipevents.schema import EventReport
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,7 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="drop claims whose quote is not found in the article",
     )
-    extract.add_argument("--format", choices=["json", "jsonl"], default="json")
+    extract.add_argument(
+        "--format",
+        choices=["json", "jsonl", "csv", "plover", "dyads"],
+        default="json",
+        help="json, jsonl: the reports; csv: a row per event; dyads: CAMEO dyads as CSV; "
+        "plover: PLOVER records as JSON Lines",
+    )
     extract.add_argument("-o", "--output", help="write here instead of stdout")
     return parser
 
@@ -81,7 +95,7 @@ def _extract_all(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
         )
         for warning in report.warnings:
             print(f"dipevents: {name}: warning: {warning}", file=sys.stderr)
-        yield {"source": name, "report": report.model_dump(mode="json")}
+        yield {"source": name, "report": report}
 
 
 def _read(name: str) -> bytes:
@@ -89,6 +103,20 @@ def _read(name: str) -> bytes:
 
 
 def _write(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    """Every file's report, or its records, in the chosen format; failed files are left out
+    of the exports (their errors are on stderr)."""
+    if fmt == "csv":
+        _write_csv(out, EVENT_COLUMNS, _exported(results, EventReport.to_rows))
+    elif fmt == "dyads":
+        _write_csv(out, DYAD_COLUMNS, _exported(results, EventReport.to_dyads))
+    elif fmt == "plover":
+        for record in _exported(results, EventReport.to_plover):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    else:
+        _write_reports([_as_json(result) for result in results], fmt, out)
+
+
+def _write_reports(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
     """jsonl: a line per file; json: the report of a single file, or an array for several."""
     if fmt == "jsonl":
         for result in results:
@@ -97,6 +125,29 @@ def _write(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
         out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
     elif "report" in results[0]:
         out.write(json.dumps(results[0]["report"], ensure_ascii=False, indent=2) + "\n")
+
+
+def _as_json(result: dict[str, Any]) -> dict[str, Any]:
+    """A result with its report dumped to JSON-ready values."""
+    if "report" not in result:
+        return result
+    return {**result, "report": result["report"].model_dump(mode="json")}
+
+
+def _exported(
+    results: list[dict[str, Any]], export: Callable[..., list[dict[str, Any]]]
+) -> Iterator[dict[str, Any]]:
+    """The records of every extracted file, each with the file's name as its source."""
+    for result in results:
+        if "report" in result:
+            yield from export(result["report"], source=result["source"])
+
+
+def _write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
+    """A header, then the rows; the header alone when there are none."""
+    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
 
 
 def _opened(path: str | None) -> contextlib.AbstractContextManager[TextIO]:

@@ -10,8 +10,8 @@ international organisations. Dyads and PLOVER records share one rule for who is 
 except an occurred visit (CAMEO 042), which is coded in both directions, visitor -> host 042 and
 host -> visitor 043. PLOVER keeps only the visitor -> host side ("actor visits, recipient hosts").
 
-Every value is a str, int, float, None (or, in PLOVER records, a list or dict of those), so
-the rows go straight into `csv.DictWriter`, `json.dumps` or a DataFrame.
+Every value is a str, int, float or None (PLOVER's `context` is a list of str), so the rows go
+straight into `csv.DictWriter`, `json.dumps` or a DataFrame.
 """
 
 from __future__ import annotations
@@ -91,7 +91,8 @@ PLOVER_FIELDS: tuple[str, ...] = (
     "mode",
     "context",
     "quad_code",
-    "event_loc",
+    "event_loc_city",
+    "event_loc_country",
     "event_text",
     "event_start",
     "event_end",
@@ -316,8 +317,9 @@ def plover_records(report: EventReport, *, source: str | None = None) -> list[di
     actor is the visitor and the recipient the host; otherwise one record per unordered
     pair, the earlier-listed party as actor (see `event_dyads`). `id` is "{event_id}-{n}",
     unique within a report; with `source` it identifies a record across documents.
-    `event_loc` is {"city", "country"} (None when the event has no location); `context` a
-    list; `event_text`, `event_start`, `event_end` the event's evidence and its offsets.
+    The location is flat (`event_loc_city`, `event_loc_country`) so that each field is a
+    column in a DataFrame; `context` is a list; `quad_code` the PLOVER type's quad (1-4);
+    `event_text`, `event_start`, `event_end` the event's evidence and its offsets.
     """
     return [
         _plover_record(event, dyad, n, source)
@@ -343,7 +345,8 @@ def _plover_record(
         "mode": codes.plover_mode,
         "context": list(codes.contexts),
         "quad_code": PLOVER_QUAD.get(codes.plover_type),
-        "event_loc": {"city": location.city, "country": location.country} if location else None,
+        "event_loc_city": location.city if location else None,
+        "event_loc_country": location.country if location else None,
         "event_text": event.evidence.text,
         "event_start": event.evidence.start,
         "event_end": event.evidence.end,
