@@ -1,12 +1,24 @@
-"""Checking an article before anything is sent: text, not empty, not binary, not too large."""
+"""The article: checked before anything is sent, and where its body lies.
+
+A news page carries more than the report: a photo caption before the headline, and a
+reader-comments tail that may hold anything, prompt injections included. Claims must be
+grounded in the body.
+"""
 
 from __future__ import annotations
 
+import re
+
+from dipevents.dates import CAPTION_CREDIT
 from dipevents.errors import InputError
 
 DEFAULT_MAX_CHARS = 200_000
 _CONTROL_SHARE_LIMIT = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
+_COMMENTS = re.compile(
+    r"^[ \t]*(?:comments|reader comments|\d+ comments)[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+_LINE = re.compile(r"[^\n]+")
 
 
 def checked_article(text: str | bytes, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -47,3 +59,16 @@ def _looks_binary(text: str) -> bool:
     sample = text[:10_000]
     controls = sum(1 for ch in sample if ch < " " and ch not in _ALLOWED_CONTROLS)
     return controls > _CONTROL_SHARE_LIMIT * len(sample)
+
+
+def body_bounds(article: str) -> tuple[int, int]:
+    """The report itself: after any photo caption, before any comments tail."""
+    comments = _COMMENTS.search(article)
+    end = comments.start() if comments else len(article)
+    start = 0
+    for line in _LINE.finditer(article, 0, end):
+        if CAPTION_CREDIT.search(line.group()):
+            start = line.end()
+        elif line.group().strip():
+            break
+    return start, end

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from dipevents.article import body_bounds
 from dipevents.dates import resolve_date
 from dipevents.grounding import SourceIndex
 from dipevents.reply import (
@@ -37,22 +38,51 @@ _FORWARD_LOOKING = frozenset({EventStatus.PLANNED, EventStatus.POSTPONED})
 
 @dataclass
 class _Grounder:
-    """Aligns quotes to one article and notes those it cannot find."""
+    """Aligns quotes to one article's body and notes those it cannot find there.
 
+    A quote found only in the photo caption or the comments tail grounds nothing: such claims
+    are dropped whatever `require_grounding` says, since comments are where injected
+    instructions live.
+    """
+
+    article: str
     index: SourceIndex
     require_grounding: bool
     warnings: list[str] = field(default_factory=list)
+    body: tuple[int, int] = (0, 0)
+    outside_body: list[Span] = field(default_factory=list)
 
     def span(self, quote: str, where: str, near: int = 0) -> Span:
-        span = self.index.align(quote, near=near)
-        if not span.is_aligned:
-            preview = quote if len(quote) <= _QUOTE_PREVIEW else quote[:_QUOTE_PREVIEW] + "…"
+        span = self._in_body(self.index.align(quote, near=max(near, self.body[0])))
+        preview = quote if len(quote) <= _QUOTE_PREVIEW else quote[:_QUOTE_PREVIEW] + "…"
+        if self._is_outside(span):
+            self.warnings.append(
+                f"{where}: quote found only outside the article body (caption or comments), "
+                f"dropped: {preview!r}"
+            )
+        elif not span.is_aligned:
             action = "dropped" if self.require_grounding else "kept unaligned"
             self.warnings.append(f"{where}: quote not found in the article, {action}: {preview!r}")
         return span
 
     def keep(self, span: Span) -> bool:
+        if self._is_outside(span):
+            return False
         return span.is_aligned or not self.require_grounding
+
+    def _is_outside(self, span: Span) -> bool:
+        return any(span is outside for outside in self.outside_body)
+
+    def _in_body(self, span: Span) -> Span:
+        """The span, moved into the body when its words also stand there."""
+        start, end = self.body
+        if not span.is_aligned or (start <= span.start and span.end <= end):  # type: ignore[operator]
+            return span
+        found = self.article.find(span.text, start, end)
+        if found >= 0:
+            return span.model_copy(update={"start": found, "end": found + len(span.text)})
+        self.outside_body.append(span)
+        return span
 
 
 def assemble_events(
@@ -63,7 +93,9 @@ def assemble_events(
     require_grounding: bool = False,
 ) -> tuple[list[DiplomaticEvent], list[str]]:
     """The reply's events, grounded in `article`, and the warnings raised on the way."""
-    grounder = _Grounder(SourceIndex(article), require_grounding)
+    grounder = _Grounder(
+        article, SourceIndex(article), require_grounding, body=body_bounds(article)
+    )
     events = []
     for number, drafted in enumerate(reply.events, start=1):
         event = _event(drafted, f"event {number}", grounder, published)
@@ -113,6 +145,8 @@ def _date(
     if not drafted.date_text:
         return model_date, fallback_source, None
     evidence = grounder.span(drafted.date_text, f"{where} date", near)
+    if evidence.is_aligned and not grounder.keep(evidence):
+        return None, DateSource.NONE, None
     prefer = "future" if drafted.status in _FORWARD_LOOKING else "past"
     resolved, source = resolve_date(drafted.date_text, published, prefer=prefer)
     if resolved is None:

@@ -10,11 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipevents.dates import CAPTION_CREDIT, find_dateline
+from dipevents.article import body_bounds
+from dipevents.dates import find_dateline
 
-_COMMENTS = re.compile(
-    r"^[ \t]*(?:comments|reader comments|\d+ comments)[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE
-)
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
 _ABBREVIATIONS = frozenset(
@@ -75,19 +73,6 @@ class Sentence:
     @property
     def span(self) -> tuple[int, int]:
         return self.start, self.end
-
-
-def body_bounds(article: str) -> tuple[int, int]:
-    """The part of the article that is the report: after any caption, before any comments."""
-    comments = _COMMENTS.search(article)
-    end = comments.start() if comments else len(article)
-    start = 0
-    for line in _LINE.finditer(article, 0, end):
-        if CAPTION_CREDIT.search(line.group()):
-            start = line.end()
-        elif line.group().strip():
-            break
-    return start, end
 
 
 def body_sentences(article: str) -> list[Sentence]:
