@@ -75,3 +75,37 @@ def test_no_configuration_runs_the_rules_coder_offline() -> None:
     report = json.loads(result.stdout)
     assert report["backend"] == "rules" and report["events"][0]["date"] == "2025-04-10"
     assert b"from backend rules" in result.stderr
+
+
+def test_bad_files_fail_alone_and_the_good_one_is_kept(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"Talks were held. " * 620_000)  # about 10 MB
+    binary = tmp_path / "image.gif"
+    binary.write_bytes(b"GIF89a\x00\x01\x02\x03" * 1000)
+    latin1 = tmp_path / "latin1.txt"
+    latin1.write_bytes("Les ministres se sont réunis à Genève.".encode("latin-1"))
+    broken = tmp_path / "gone.txt"
+    broken.symlink_to(tmp_path / "missing.txt")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    files = [huge, binary, latin1, broken, folder, SEED]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DIPEVENTS_"))}
+    result = subprocess.run(
+        [sys.executable, "-m", "dipevents", "extract", *map(str, files), "--format", "jsonl"],
+        capture_output=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    errors = [line["error"]["type"] for line in lines[:-1]]
+    assert errors == [
+        "InputError",
+        "InputError",
+        "InputError",
+        "FileNotFoundError",
+        "IsADirectoryError",
+    ]
+    assert lines[-1]["report"]["events"][0]["date"] == "2025-04-10"
+    stderr = result.stderr.decode()
+    assert "over the limit" in stderr and "binary" in stderr and "not valid UTF-8" in stderr
