@@ -2,13 +2,17 @@
 
 Every reply it gives is SCRIPTED test data written for the test that queues it, never a
 model's output: a capable model's answer, malformed JSON, a 429, a 500, a cut-off reply, a
-refusal. It is a real HTTP server, so the openai client, its parsing and our retries run
-exactly as they would against a real endpoint. Requests are recorded for assertions.
+refusal, and broken transports (a socket closed mid-body or without a reply). It is a real
+HTTP server, so the openai client, its parsing and our retries run exactly as they would
+against a real endpoint. Requests are recorded for assertions.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import socket
+import struct
 import threading
 import time
 from collections import deque
@@ -25,6 +29,12 @@ class ScriptedReply:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    raw: bytes | None = None
+    """Written to the socket as-is instead of an HTTP answer, then the connection is closed
+    (`b""`: closed without any reply)."""
+    close_after: int | None = None
+    """Send the status and headers (with the full content-length) but only this many bytes of
+    the body, then reset the connection (RST)."""
 
 
 @dataclass
@@ -99,6 +109,11 @@ class ScriptedServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            def handle(self) -> None:
+                # The client may give up first (a timeout test): nobody is left to answer.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    super().handle()
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 raw = self.rfile.read(length)
@@ -107,6 +122,10 @@ class ScriptedServer:
                 )
                 reply = server.replies.popleft() if server.replies else _exhausted()
                 time.sleep(reply.delay)
+                if reply.raw is not None:
+                    self.close_connection = True
+                    self.wfile.write(reply.raw)
+                    return
                 payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body)
                 payload = payload.encode() if isinstance(payload, str) else payload
                 self.send_response(reply.status)
@@ -115,7 +134,13 @@ class ScriptedServer:
                     self.send_header(name, value)
                 self.send_header("content-length", str(len(payload)))
                 self.end_headers()
-                self.wfile.write(payload)
+                if reply.close_after is None:
+                    self.wfile.write(payload)
+                    return
+                self.wfile.write(payload[: reply.close_after])
+                self.wfile.flush()
+                self.close_connection = True
+                _reset(self.connection)
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Keep test output quiet."""
@@ -125,6 +150,12 @@ class ScriptedServer:
 
 def _exhausted() -> ScriptedReply:
     return ScriptedReply(status=418, body=error_body("the script has no more replies"))
+
+
+def _reset(connection: socket.socket) -> None:
+    """Close abortively: SO_LINGER with a zero timeout makes close() send RST, not FIN."""
+    connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    connection.close()
 
 
 def _lowered(headers: Any) -> dict[str, str]:

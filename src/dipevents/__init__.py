@@ -12,6 +12,7 @@ from dipevents.errors import (
     ServiceUnavailableError,
     TransportError,
     TruncatedReplyError,
+    UnexpectedResponseError,
 )
 from dipevents.pipeline import ExtractOptions, extract_events
 from dipevents.schema import (
@@ -45,6 +46,7 @@ __all__ = [
     "Span",
     "TransportError",
     "TruncatedReplyError",
+    "UnexpectedResponseError",
     "Usage",
     "extract_events",
 ]

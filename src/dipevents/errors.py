@@ -56,7 +56,7 @@ class RefusalError(ModelReplyError):
 
 
 class TransportError(DipeventsError):
-    """The endpoint could not be reached or answered with an HTTP error.
+    """The endpoint could not be reached, answered with an HTTP error, or not with a completion.
 
     `status_code` is None when no HTTP answer arrived; `attempts` counts the requests made.
     """
@@ -77,6 +77,16 @@ class ServiceUnavailableError(TransportError):
 
 class RequestRejectedError(TransportError):
     """400, 401, 403, 404 or 422: retrying the same request cannot help."""
+
+
+class UnexpectedResponseError(TransportError):
+    """A success status, but the body is not a chat completion; not retried.
+
+    An HTML page, a body that is not UTF-8 or not JSON, JSON of another shape, or a body
+    larger than `max_tokens` can produce (`dipevents.transport.response_limit`). Usually a
+    wrong base URL, or a proxy, captive portal or gateway answering in the model's place:
+    nothing the model said, so nothing to re-ask about.
+    """
 
 
 def redact(text: str, *secrets: str | None) -> str:
