@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from itertools import takewhile
 from typing import Literal
 
 from dipevents.schema import DateSource
@@ -112,7 +113,7 @@ CAPTION_CREDIT = re.compile(
 )
 _PUBLISHED = re.compile(
     r"(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
-    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+    r"(?:[T ]\d{2}(?::\d{2}(?::\d{2}(?:\.\d+)?)?)?(?:Z|[+-]\d{2}:?\d{2}(?::\d{2}(?:\.\d+)?)?)?)?",
     re.ASCII,
 )
 
@@ -206,22 +207,33 @@ def parse_published(value: dt.date | dt.datetime | str | None) -> dt.date | None
     return date
 
 
+def _head_end(text: str) -> int:
+    """Where the search for a dateline stops: the end of the line that holds the head's last
+    character, so a date the head's end cuts ("April 10" as "April 1") is read whole."""
+    end = text.find("\n", HEAD_CHARS - 1)
+    return len(text) if end < 0 else end
+
+
 def _dateline_matches(text: str) -> list[re.Match[str]]:
-    """Every line-opening dateline candidate in the head of `text`, in text order."""
+    """Every line-opening dateline candidate starting in the head of `text`, in text order."""
+    end = _head_end(text)
     found = [
-        *_DATE_FIRST.finditer(text, 0, HEAD_CHARS),
-        *_PLACE_FIRST.finditer(text, 0, HEAD_CHARS),
+        match
+        for match in (*_DATE_FIRST.finditer(text, 0, end), *_PLACE_FIRST.finditer(text, 0, end))
+        if match.start("dateline") < HEAD_CHARS
     ]
     return sorted(found, key=lambda match: match.start("dateline"))
 
 
 def _caption_dates(text: str) -> list[re.Match[str]]:
-    """Every date inside a photo caption line in the head of `text`, in text order."""
+    """Every date starting in the head of `text` inside a photo caption line, in text order."""
     return [
         date
-        for line in _LINE.finditer(text, 0, HEAD_CHARS)
+        for line in _LINE.finditer(text, 0, _head_end(text))
         if CAPTION_CREDIT.search(line[0])
-        for date in _EXPLICIT.finditer(text, *line.span())
+        for date in takewhile(
+            lambda match: match.start() < HEAD_CHARS, _EXPLICIT.finditer(text, *line.span())
+        )
     ]
 
 
