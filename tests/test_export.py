@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
-import subprocess
-import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dipevents import DiplomaticEvent, EventReport, Location, Participant, Span, extract_events
+from dipevents.cli import main
 from dipevents.export import (
     DYAD_COLUMNS,
     EVENT_COLUMNS,
@@ -327,15 +328,19 @@ def test_report_methods_are_the_export_functions() -> None:
 # --- CLI and pandas --------------------------------------------------------------------------
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dipevents", "extract", "--backend", "rules", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        cwd=ROOT,
-    )
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str) -> CliResult:
+    """The CLI run in this process (tests/test_cli.py runs it as a real subprocess)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["extract", "--backend", "rules", *args])
+    return CliResult(code, out.getvalue(), err.getvalue())
 
 
 def test_cli_csv_has_one_header_and_a_row_per_event_and_reports_failures(
