@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
+from dipevents.cli import main
 from tests.conftest import SEED, SENTINEL_KEY
 from tests.scripted_server import ScriptedReply, ScriptedServer, completion
 
@@ -86,9 +89,7 @@ def test_bad_files_fail_alone_and_the_good_one_is_kept(tmp_path: Path) -> None:
     latin1.write_bytes("Les ministres se sont réunis à Genève.".encode("latin-1"))
     broken = tmp_path / "gone.txt"
     broken.symlink_to(tmp_path / "missing.txt")
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    files = [huge, binary, latin1, broken, folder, SEED]
+    files = [huge, binary, latin1, broken, SEED]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DIPEVENTS_"))}
     result = subprocess.run(
         [sys.executable, "-m", "dipevents", "extract", *map(str, files), "--format", "jsonl"],
@@ -99,13 +100,32 @@ def test_bad_files_fail_alone_and_the_good_one_is_kept(tmp_path: Path) -> None:
     assert result.returncode == 1
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     errors = [line["error"]["type"] for line in lines[:-1]]
-    assert errors == [
-        "InputError",
-        "InputError",
-        "InputError",
-        "FileNotFoundError",
-        "IsADirectoryError",
-    ]
+    assert errors == ["InputError", "InputError", "InputError", "FileNotFoundError"]
     assert lines[-1]["report"]["events"][0]["date"] == "2025-04-10"
     stderr = result.stderr.decode()
     assert "over the limit" in stderr and "binary" in stderr and "not valid UTF-8" in stderr
+
+
+def test_a_folder_is_read_file_by_file_and_unreadable_entries_fail_alone(tmp_path: Path) -> None:
+    (tmp_path / "a_seed.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "b_link.txt").symlink_to(tmp_path / "nowhere.txt")
+    (tmp_path / "c_folder.txt").mkdir()
+    (tmp_path / "d_empty.txt").write_text("")
+    (tmp_path / "notes.md").write_text("not an article")
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["extract", str(tmp_path), "--backend", "rules", "--format", "jsonl"])
+    assert code == 1
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [Path(r["source"]).name for r in results] == [
+        "a_seed.txt",
+        "b_link.txt",
+        "c_folder.txt",
+        "d_empty.txt",
+    ]
+    assert results[0]["report"]["events"][0]["date"] == "2025-04-10"
+    assert [r["error"]["type"] for r in results[1:]] == [
+        "FileNotFoundError",
+        "IsADirectoryError",
+        "InputError",
+    ]

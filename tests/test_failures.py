@@ -8,6 +8,7 @@ errors or an exhausted quota, and no API key in any message.
 from __future__ import annotations
 
 import json
+import logging
 import socket
 from typing import Any
 
@@ -187,3 +188,18 @@ def test_slow_server_times_out(scripted: ScriptedServer, sleeps: list[float]) ->
     scripted.queue(ScriptedReply(body=completion("{}"), delay=1.0))
     with pytest.raises(ServiceUnavailableError, match="timed out on all 1 attempt"):
         _extract(scripted, timeout=0.2, max_retries=0)
+
+
+def test_retries_and_reasks_are_logged(
+    scripted: ScriptedServer, sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="dipevents")
+    scripted.queue(
+        ScriptedReply(status=503, body=error_body("busy")),
+        ScriptedReply(body=completion("not json")),
+        _ok(),
+    )
+    _extract(scripted)
+    messages = [r.getMessage() for r in caplog.records if r.name == "dipevents"]
+    assert messages[0].startswith("attempt 1 failed (InternalServerError, HTTP 503), retrying in")
+    assert messages[1] == "reply 1 did not validate (1 error(s)), re-asking"

@@ -32,7 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     extract = commands.add_parser("extract", help="extract events from articles")
-    extract.add_argument("files", nargs="+", help="article text files; - reads stdin")
+    extract.add_argument(
+        "files", nargs="+", help="article text files, or folders of .txt files; - reads stdin"
+    )
     extract.add_argument("--backend", choices=["auto", "rules", "openai", "local"], default=None)
     extract.add_argument("--model", help="model name (default: DIPEVENTS_MODEL)")
     extract.add_argument("--base-url", help="OpenAI-compatible endpoint (default: OPENAI_BASE_URL)")
@@ -74,7 +76,7 @@ def _extract_all(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
         options["require_grounding"] = True
     if args.gguf:
         options["gguf"] = args.gguf
-    for name in args.files:
+    for name in _sources(args.files):
         try:
             report = extract_events(
                 _read(name),
@@ -96,6 +98,16 @@ def _extract_all(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
         for warning in report.warnings:
             print(f"dipevents: {name}: warning: {warning}", file=sys.stderr)
         yield {"source": name, "report": report}
+
+
+def _sources(names: list[str]) -> Iterator[str]:
+    """The names given, with each folder replaced by the .txt entries in it, sorted."""
+    for name in names:
+        folder = Path(name)
+        if name != "-" and folder.is_dir():
+            yield from sorted(str(entry) for entry in folder.glob("*.txt"))
+        else:
+            yield name
 
 
 def _read(name: str) -> bytes:

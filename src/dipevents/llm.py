@@ -7,6 +7,7 @@ error: re-asking would only pay for the same failure again.
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,7 @@ from dipevents.schema import Usage
 from dipevents.structured import bounded_json_schema, strict_json_schema
 from dipevents.transport import RetryPolicy, send_chat
 
+logger = logging.getLogger("dipevents")
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
 _MAX_ERRORS_QUOTED = 20
 
@@ -74,6 +76,9 @@ def request_extraction(
             return ExtractionReply.model_validate_json(_unfenced(raw))
         except ValidationError as error:
             errors = validation_messages(error)
+        logger.info(
+            "reply %d did not validate (%d error(s)), re-asking", usage.attempts, len(errors)
+        )
         conversation += [{"role": "assistant", "content": raw}, reask_message(errors)]
     raise InvalidReplyError(
         f"no valid reply after {usage.attempts} attempt(s): {'; '.join(errors[:3])}",

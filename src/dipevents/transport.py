@@ -11,6 +11,7 @@ key scrubbed from their messages.
 from __future__ import annotations
 
 import email.utils
+import logging
 import random
 import time
 from collections.abc import Callable
@@ -29,6 +30,8 @@ from dipevents.errors import (
     redact,
 )
 from dipevents.response import checked_completion, response_limit
+
+logger = logging.getLogger("dipevents")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,7 @@ def send_chat(
         wait=_wait_strategy(policy),
         retry=retry_if_exception(is_retryable),
         sleep=lambda seconds: _sleep(seconds),
+        before_sleep=_log_retry,
         reraise=True,
     )
     try:
@@ -94,6 +98,20 @@ def retry_after_seconds(error: BaseException) -> float | None:
     except ValueError:
         when = email.utils.parsedate_to_datetime(value) if value.strip() else None
         return max(when.timestamp() - time.time(), 0.0) if when else None
+
+
+def _log_retry(state: RetryCallState) -> None:
+    """One line per retry: what failed and how long we wait (no message text, no secrets)."""
+    error = state.outcome.exception() if state.outcome else None
+    status = getattr(error, "status_code", None)
+    wait = state.next_action.sleep if state.next_action else 0.0
+    logger.info(
+        "attempt %d failed (%s%s), retrying in %.2f s",
+        state.attempt_number,
+        type(error).__name__,
+        f", HTTP {status}" if status else "",
+        wait,
+    )
 
 
 def _wait_strategy(policy: RetryPolicy) -> Callable[[RetryCallState], float]:
