@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from dipevents.countries import country_code, organization_code
 from dipevents.rules.lexicon import phrases
@@ -157,6 +157,7 @@ def _person_at(tokens: list[_Token], index: int, name_end: int, text: str) -> Pe
     return Person(name, office, country, organization, (evidence_start, evidence_end))
 
 
+@lru_cache(maxsize=8192)
 def _is_name_word(word: str) -> bool:
     bare = _POSSESSIVE.sub("", word)
     parts = [part for part in _NAME_PARTS.split(bare) if part]
