@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dipevents import EventReport, extract_events
-from dipevents.rules.lexicon import CueMatcher
+from dipevents.lexicon import CueMatcher
 from dipevents.rules.people import find_people
 from dipevents.rules.segment import body_bounds, body_sentences
 from tests.conftest import ROOT

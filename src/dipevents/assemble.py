@@ -145,7 +145,7 @@ def _date(
     if not drafted.date_text:
         return model_date, fallback_source, None
     evidence = grounder.span(drafted.date_text, f"{where} date", near)
-    if evidence.is_aligned and not grounder.keep(evidence):
+    if not grounder.keep(evidence):
         return None, DateSource.NONE, None
     prefer = "future" if drafted.status in _FORWARD_LOOKING else "past"
     resolved, source = resolve_date(drafted.date_text, published, prefer=prefer)

@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     results = list(_extract_all(args))
+    if not results:
+        print(f"dipevents: no .txt files in {', '.join(args.files)}", file=sys.stderr)
+        return 1
     with _opened(args.output) as out:
         _write(results, args.format, out)
     return 1 if any("error" in result for result in results) else 0

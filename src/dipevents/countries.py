@@ -113,6 +113,12 @@ def organization_code(name: str) -> str | None:
     return names.get(_key(bare))
 
 
+def known_organization_code(code: str) -> str | None:
+    """`code` itself when it is one of our organisation codes ("IGOUNO"), else None."""
+    acronyms, names = _organization_index()
+    return code if code in {*acronyms.values(), *names.values()} else None
+
+
 def capital_country(name: str) -> str | None:
     """The country whose capital or seat of government `name` is ("Caracas" -> VEN), or None."""
     return _capital_index().get(_key(_bare(name)))

@@ -15,6 +15,8 @@ import openai
 from dipevents.errors import ConfigurationError
 
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
+DEFAULT_TIMEOUT = 120.0
+"""Seconds a request may take, for clients dipevents builds itself."""
 _LOCAL_API_KEY = "no-key-needed"
 
 
@@ -51,15 +53,18 @@ def resolve_endpoint(
     api_key: str | None = None,
     client: openai.OpenAI | None = None,
     gguf: str | None = None,
-    timeout: float = 120.0,
+    timeout: float | None = None,
 ) -> Endpoint:
     """The endpoint that these settings and the environment describe.
 
-    A client passed in keeps its own configuration, but its retries are switched off:
-    `dipevents.transport` owns them, so that requests are never multiplied.
+    A client passed in keeps its own configuration (its timeout too, unless `timeout` is
+    given), but its retries are switched off: `dipevents.transport` owns them, so that
+    requests are never multiplied. Clients built here time out after `DEFAULT_TIMEOUT` seconds.
     """
     if backend is Backend.LOCAL:
-        return _local_endpoint(model, gguf or os.environ.get("DIPEVENTS_GGUF"), timeout)
+        return _local_endpoint(
+            model, gguf or os.environ.get("DIPEVENTS_GGUF"), timeout or DEFAULT_TIMEOUT
+        )
     if client is None:
         key = api_key or os.environ.get("OPENAI_API_KEY")
         url = base_url or os.environ.get("OPENAI_BASE_URL")
@@ -67,8 +72,11 @@ def resolve_endpoint(
             raise ConfigurationError(
                 "no endpoint configured: set OPENAI_API_KEY or OPENAI_BASE_URL, or pass client="
             )
-        client = openai.OpenAI(api_key=key or _LOCAL_API_KEY, base_url=url)
-    client = client.with_options(max_retries=0, timeout=timeout)
+        client = openai.OpenAI(api_key=key or _LOCAL_API_KEY, base_url=url, timeout=DEFAULT_TIMEOUT)
+    if timeout is None:
+        client = client.with_options(max_retries=0)
+    else:
+        client = client.with_options(max_retries=0, timeout=timeout)
     chosen_model = model or os.environ.get("DIPEVENTS_MODEL") or _default_model(client)
     return Endpoint(client, chosen_model, Backend.OPENAI, (api_key, client.api_key))
 
@@ -79,8 +87,15 @@ def choose_backend(
     base_url: str | None = None,
     api_key: str | None = None,
     client: openai.OpenAI | None = None,
+    model: str | None = None,
+    gguf: str | None = None,
 ) -> Backend:
-    """The backend named, or for `auto` the one the settings and environment point to."""
+    """The backend named, or for `auto` the one the settings and environment point to.
+
+    `auto` picks an endpoint when a key, base URL or client is given (arguments or
+    environment), the embedded model when a GGUF file is named, and otherwise the rules coder;
+    a model named with nowhere to send it is an error rather than silently ignored.
+    """
     try:
         chosen = Backend(backend or Backend.AUTO)
     except ValueError:
@@ -90,7 +105,16 @@ def choose_backend(
         return chosen
     configured = client or base_url or api_key
     configured = configured or os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
-    return Backend.OPENAI if configured else Backend.RULES
+    if configured:
+        return Backend.OPENAI
+    if gguf:
+        return Backend.LOCAL
+    if model:
+        raise ConfigurationError(
+            f"model {model!r} named but no endpoint configured: set OPENAI_API_KEY or "
+            "OPENAI_BASE_URL, pass client=, or choose backend='local' or 'rules'"
+        )
+    return Backend.RULES
 
 
 def _default_model(client: openai.OpenAI) -> str:

@@ -128,8 +128,6 @@ def _count(completion: ChatCompletion, usage: Usage) -> None:
 
 def _checked_content(completion: ChatCompletion, usage: Usage) -> str:
     """The reply's text, or a typed error for a refusal or a truncated reply."""
-    if not completion.choices:
-        return ""
     choice = completion.choices[0]
     content = choice.message.content or ""
     refusal = getattr(choice.message, "refusal", None)

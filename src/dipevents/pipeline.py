@@ -32,7 +32,8 @@ class ExtractOptions(BaseModel):
     max_retries: int = Field(3, ge=0, le=10)
     max_tokens: int = Field(4096, gt=0)
     temperature: float = Field(0.0, ge=0.0, le=2.0)
-    timeout: float = Field(120.0, gt=0)
+    timeout: float | None = Field(None, gt=0)
+    """Seconds per request; default 120, or a passed client's own timeout."""
     require_grounding: bool = False
     max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0)
     gguf: str | None = None
@@ -60,7 +61,9 @@ def extract_events(
     settings = _options(options)
     article = checked_article(text, max_chars=settings.max_chars)
     published_date = _published(published, article)
-    chosen = choose_backend(backend, base_url=base_url, api_key=api_key, client=client)
+    chosen = choose_backend(
+        backend, base_url=base_url, api_key=api_key, client=client, model=model, gguf=settings.gguf
+    )
     usage = Usage()
     if chosen is Backend.RULES:
         reply = code_article(article, published_date)

@@ -9,8 +9,8 @@ linked to the earlier round it follows, and each event gets its id and codebook 
 from __future__ import annotations
 
 from dipevents.codes import event_codes
-from dipevents.countries import country_code, organization_code
-from dipevents.rules.lexicon import matcher
+from dipevents.countries import country_code, known_organization_code, organization_code
+from dipevents.lexicon import matcher
 from dipevents.schema import DiplomaticEvent, EventStatus, Span
 
 
@@ -30,7 +30,7 @@ def refine_events(events: list[DiplomaticEvent], warnings: list[str]) -> list[Di
 
 def actor_code(value: str) -> str | None:
     """ISO alpha-3 for a state, the CAMEO code for an international organisation, else None."""
-    return country_code(value) or organization_code(value)
+    return country_code(value) or organization_code(value) or known_organization_code(value)
 
 
 def _normalise_actors(event: DiplomaticEvent, where: str, warnings: list[str]) -> None:
@@ -67,15 +67,15 @@ def _check_status(event: DiplomaticEvent, where: str, warnings: list[str]) -> No
 
 def _merged(events: list[DiplomaticEvent], warnings: list[str]) -> list[DiplomaticEvent]:
     """Events with duplicates folded into their first occurrence."""
-    kept: list[DiplomaticEvent] = []
-    for event in events:
-        twin = next((k for k in kept if _same_event(k, event)), None)
+    kept: list[tuple[int, DiplomaticEvent]] = []
+    for number, event in enumerate(events, start=1):
+        twin = next(((n, k) for n, k in kept if _same_event(k, event)), None)
         if twin is None:
-            kept.append(event)
+            kept.append((number, event))
             continue
-        warnings.append(f"a duplicate of event {kept.index(twin) + 1} was merged into it")
-        _absorb(twin, event)
-    return kept
+        warnings.append(f"event {number}: a duplicate of event {twin[0]}, merged into it")
+        _absorb(twin[1], event)
+    return [event for _, event in kept]
 
 
 def _same_event(a: DiplomaticEvent, b: DiplomaticEvent) -> bool:
@@ -83,6 +83,10 @@ def _same_event(a: DiplomaticEvent, b: DiplomaticEvent) -> bool:
         return False
     if _overlaps(a.evidence, b.evidence):
         return True
+    shared_party = set(a.countries) & set(b.countries)
+    shared_person = {p.name for p in a.participants} & {p.name for p in b.participants}
+    if not (shared_party or shared_person):
+        return False
     same_day = a.date is not None and a.date == b.date
     city_a = a.location.city if a.location else None
     city_b = b.location.city if b.location else None
@@ -96,7 +100,9 @@ def _absorb(into: DiplomaticEvent, other: DiplomaticEvent) -> None:
     into.outcomes += [o for o in other.outcomes if not _has_span(into.outcomes, o.evidence)]
     into.disputes += [d for d in other.disputes if not _has_span(into.disputes, d.evidence)]
     into.location = into.location or other.location
-    into.date = into.date or other.date
+    if into.date is None:
+        into.date, into.date_text = other.date, other.date_text
+        into.date_evidence, into.date_source = other.date_evidence, other.date_source
 
 
 def _has_span(claims: list, span: Span) -> bool:

@@ -8,11 +8,14 @@ silent replay of a stale answer. `scrubbing_vcr_config()` returns the same setti
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+
+from dipevents.errors import redact
 
 SCRUBBED_REQUEST_HEADERS = (
     "authorization",
@@ -30,7 +33,8 @@ _SECRET_KEY = re.compile(r"sk-[A-Za-z0-9_-]{8,}")
 
 
 def scrub_text(text: str) -> str:
-    """`text` without API keys or absolute paths of model files."""
+    """`text` without API keys (sk-... and the OPENAI_API_KEY in use) or model file paths."""
+    text = redact(text, os.environ.get("OPENAI_API_KEY"))
     return _SECRET_KEY.sub("sk-REDACTED", _MODEL_PATH.sub(r"\1", text))
 
 

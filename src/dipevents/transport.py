@@ -96,8 +96,12 @@ def retry_after_seconds(error: BaseException) -> float | None:
     try:
         return max(float(value), 0.0)
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value) if value.strip() else None
-        return max(when.timestamp() - time.time(), 0.0) if when else None
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None  # unreadable: fall back to our own backoff
+    return max(when.timestamp() - time.time(), 0.0)
 
 
 def _log_retry(state: RetryCallState) -> None:

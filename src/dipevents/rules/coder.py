@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from dipevents.countries import find_country_mentions
 from dipevents.dates import date_expressions, find_dateline, resolve_date
+from dipevents.lexicon import Cue, matcher
 from dipevents.reply import (
     ExtractionReply,
     ReplyDispute,
@@ -25,7 +26,6 @@ from dipevents.reply import (
     ReplyParticipant,
 )
 from dipevents.rules.claims import clause_around
-from dipevents.rules.lexicon import Cue, matcher
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dipevents.countries import capital_country, country_code
-from dipevents.rules.lexicon import phrases
+from dipevents.lexicon import phrases
 from dipevents.rules.segment import Sentence
 
 _VENUE = re.compile(

@@ -1,4 +1,8 @@
-"""The rules coder's cue lexicons: data files in `lexicon/`, compiled into matchers once."""
+"""Cue lexicons (data files in `lexicon_data/`), compiled into matchers once.
+
+The rules coder reads events with them; the pipeline checks every backend's statuses with
+`status_cues.tsv`.
+"""
 
 from __future__ import annotations
 
@@ -44,7 +48,7 @@ class CueMatcher:
 
 @cache
 def matcher(name: str) -> CueMatcher:
-    """The matcher of `lexicon/<name>`: a .tsv maps phrases to values, a .txt lists phrases."""
+    """The matcher of `lexicon_data/<name>`: a .tsv maps phrases to values, a .txt lists phrases."""
     table: dict[str, str] = {}
     for line in phrases(name):
         phrase, _, value = line.partition("\t")
@@ -54,6 +58,6 @@ def matcher(name: str) -> CueMatcher:
 
 @cache
 def phrases(name: str) -> tuple[str, ...]:
-    """The lines of `lexicon/<name>`, without comments and blank lines."""
-    text = (resources.files("dipevents.rules") / "lexicon" / name).read_text(encoding="utf-8")
+    """The lines of `lexicon_data/<name>`, without comments and blank lines."""
+    text = (resources.files("dipevents") / "lexicon_data" / name).read_text(encoding="utf-8")
     return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
