@@ -239,7 +239,7 @@ def _event(
 
 def _location(article: str, draft: _Draft) -> ReplyLocation | None:
     dateline = find_dateline(article)
-    found = find_location(article, draft.sentences, dateline.place if dateline else None)
+    found = find_location(draft.sentences, dateline.place if dateline else None)
     if found is None:
         return None
     return ReplyLocation(

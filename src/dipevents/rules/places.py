@@ -29,10 +29,10 @@ class FoundLocation:
     evidence: str
 
 
-def find_location(
-    article: str, sentences: list[Sentence], dateline_place: str | None
-) -> FoundLocation | None:
-    """The first sentence naming a venue, else the first naming a city, else the dateline."""
+def find_location(sentences: list[Sentence], dateline_place: str | None) -> FoundLocation | None:
+    """The first sentence naming a venue (its city defaulting to the dateline's place), else the
+    first naming a city, else None. The dateline alone is not taken for the event's place: it is
+    where the report was filed, and on the development set using it cost more than it gained."""
     for sentence in sentences:
         venue = _VENUE.search(sentence.text)
         if venue is not None:
