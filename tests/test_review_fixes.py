@@ -79,3 +79,17 @@ def test_an_empty_folder_is_a_clear_error(tmp_path: Path) -> None:
     with contextlib.redirect_stderr(err):
         assert main(["extract", str(tmp_path)]) == 1
     assert "no .txt files" in err.getvalue()
+
+
+def test_a_missing_publication_date_is_said() -> None:
+    report = extract_events(
+        "U.S. and Russian diplomats held talks in Istanbul on Thursday.", backend="rules"
+    )
+    assert report.published is None and report.events[0].date is None
+    assert report.warnings[0].startswith("no publication date given")
+    dated = extract_events(
+        "U.S. and Russian diplomats held talks in Istanbul on Thursday.",
+        backend="rules",
+        published="2025-04-10",
+    )
+    assert dated.events[0].date.isoformat() == "2025-04-10" and dated.warnings == []

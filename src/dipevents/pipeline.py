@@ -21,6 +21,11 @@ from dipevents.rules.coder import RULES_MODEL, code_article
 from dipevents.schema import EventReport, Usage
 from dipevents.transport import RetryPolicy
 
+_NO_PUBLICATION_DATE = (
+    "no publication date given or found in a dateline: relative dates such as 'on Thursday' "
+    "stay unresolved (pass published=)"
+)
+
 
 class ExtractOptions(BaseModel):
     """The keyword options of `extract_events`, checked before anything is sent."""
@@ -83,6 +88,8 @@ def extract_events(
     events, warnings = assemble_events(
         reply, article, published_date, require_grounding=settings.require_grounding
     )
+    if published_date is None:
+        warnings.insert(0, _NO_PUBLICATION_DATE)
     events = refine_events(events, warnings)
     return EventReport(
         events=events,
