@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from dipevents.evaluate import score
 from dipevents.schema import DiplomaticEvent, EventReport, Location, Participant, Span
@@ -48,3 +49,24 @@ def test_names_compare_without_accents_or_case() -> None:
     predicted = EventReport(backend="rules", events=[_event(4, "bogota", ["hector salazar"], 0)])
     fields = score([(predicted, gold)]).fields
     assert fields["participants"].f1 == 1.0 and fields["city"].f1 == 1.0
+
+
+def test_eval_command_scores_the_rules_coder_on_the_dev_set(capsys) -> None:
+    from dipevents.cli import main
+    from tests.conftest import ROOT
+
+    assert main(["eval", str(ROOT / "seeds" / "dev"), "--backend", "rules"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split() == ["field", "precision", "recall", "F1", "tp/fp/fn"]
+    assert "grounding rate 1.00" in table and "14 articles" in table
+    assert main(["eval", str(ROOT / "seeds" / "dev"), "--backend", "rules", "--json"]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["total"]["fields"]["events"]["tp"] >= 13
+    assert len(scores["articles"]) == 14
+
+
+def test_eval_on_a_folder_without_gold_is_an_error(tmp_path, capsys) -> None:
+    from dipevents.cli import main
+
+    assert main(["eval", str(tmp_path)]) == 1
+    assert "no NAME.gold.json records" in capsys.readouterr().err

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dipevents.errors import DipeventsError
+from dipevents.evaluate import evaluate_backend, gold_set
 from dipevents.export import DYAD_COLUMNS, EVENT_COLUMNS
 from dipevents.pipeline import extract_events
 from dipevents.schema import EventReport
@@ -35,22 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "files", nargs="+", help="article text files, or folders of .txt files; - reads stdin"
     )
-    extract.add_argument("--backend", choices=["auto", "rules", "openai", "local"], default=None)
-    extract.add_argument("--model", help="model name (default: DIPEVENTS_MODEL)")
-    extract.add_argument("--base-url", help="OpenAI-compatible endpoint (default: OPENAI_BASE_URL)")
-    extract.add_argument("--gguf", help="GGUF model file for --backend local")
+    _add_backend_arguments(extract)
     extract.add_argument("--published", help="publication date, YYYY-MM-DD (default: dateline)")
-    extract.add_argument(
-        "--response-mode",
-        choices=["json_schema", "json_object"],
-        default="json_schema",
-        help="json_object for servers without structured outputs",
-    )
-    extract.add_argument(
-        "--require-grounding",
-        action="store_true",
-        help="drop claims whose quote is not found in the article",
-    )
     extract.add_argument(
         "--format",
         choices=["json", "jsonl", "csv", "plover", "dyads"],
@@ -59,11 +46,51 @@ def build_parser() -> argparse.ArgumentParser:
         "plover: PLOVER records as JSON Lines",
     )
     extract.add_argument("-o", "--output", help="write here instead of stdout")
+    scoring = commands.add_parser("eval", help="score a backend on a folder of gold records")
+    scoring.add_argument("gold_dir", help="folder of NAME.txt articles with NAME.gold.json records")
+    _add_backend_arguments(scoring)
+    scoring.add_argument("--json", action="store_true", help="print the scores as JSON")
+    scoring.add_argument("-v", "--verbose", action="store_true", help="scores of every article")
     return parser
+
+
+def _add_backend_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=["auto", "rules", "openai", "local"], default=None)
+    parser.add_argument("--model", help="model name (default: DIPEVENTS_MODEL)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: OPENAI_BASE_URL)")
+    parser.add_argument("--gguf", help="GGUF model file for --backend local")
+    parser.add_argument(
+        "--response-mode",
+        choices=["json_schema", "json_object"],
+        default="json_schema",
+        help="json_object for servers without structured outputs",
+    )
+    parser.add_argument(
+        "--require-grounding",
+        action="store_true",
+        help="drop claims whose quote is not found in the article",
+    )
+
+
+def _backend_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The `extract_events` keywords the backend arguments give."""
+    options: dict[str, Any] = {
+        "model": args.model,
+        "base_url": args.base_url,
+        "backend": args.backend,
+        "response_mode": args.response_mode,
+    }
+    if args.require_grounding:
+        options["require_grounding"] = True
+    if args.gguf:
+        options["gguf"] = args.gguf
+    return options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "eval":
+        return _evaluate(args)
     results = list(_extract_all(args))
     if not results:
         print(f"dipevents: no .txt files in {', '.join(args.files)}", file=sys.stderr)
@@ -74,19 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _extract_all(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
-    options: dict[str, Any] = {"response_mode": args.response_mode}
-    if args.require_grounding:
-        options["require_grounding"] = True
-    if args.gguf:
-        options["gguf"] = args.gguf
+    options = _backend_options(args)
     for name in _sources(args.files):
         try:
             report = extract_events(
                 _read(name),
                 published=args.published,
-                model=args.model,
-                base_url=args.base_url,
-                backend=args.backend,
                 **options,
             )
         except (DipeventsError, OSError) as error:
@@ -101,6 +121,21 @@ def _extract_all(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
         for warning in report.warnings:
             print(f"dipevents: {name}: warning: {warning}", file=sys.stderr)
         yield {"source": name, "report": report}
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    """`dipevents eval`: extract every gold article and print the scores."""
+    try:
+        pairs = gold_set(Path(args.gold_dir))
+        scored = evaluate_backend(pairs, **_backend_options(args))
+    except (DipeventsError, OSError, ValueError) as error:
+        print(f"dipevents: {type(error).__name__}: {error}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(scored.as_dict(), indent=2))
+    else:
+        print(scored.table(verbose=args.verbose))
+    return 0
 
 
 def _sources(names: list[str]) -> Iterator[str]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from dipevents.schema import DiplomaticEvent, EventReport, Span
 
@@ -54,6 +56,18 @@ class Scores:
     @property
     def grounding_rate(self) -> float:
         return self.aligned_spans / self.spans if self.spans else 1.0
+
+    def merge(self, other: Scores) -> None:
+        """Add another set of counts to these."""
+        for name, counts in other.fields.items():
+            mine = self.fields[name]
+            mine.tp, mine.fp, mine.fn = (
+                mine.tp + counts.tp,
+                mine.fp + counts.fp,
+                mine.fn + counts.fn,
+            )
+        self.spans += other.spans
+        self.aligned_spans += other.aligned_spans
 
     def add(self, predicted: EventReport, gold: EventReport) -> None:
         """Count one article."""
@@ -189,3 +203,94 @@ def _overlaps(a: Span, b: Span) -> bool:
 def _normalised(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """An article and its hand-written gold record."""
+
+    name: str
+    text: str
+    gold: EventReport
+
+
+def gold_set(folder: Path) -> list[GoldArticle]:
+    """Every `NAME.gold.json` in `folder` with its `NAME.txt`, sorted by name."""
+    articles = [
+        GoldArticle(
+            path.name.removesuffix(".gold.json"),
+            path.with_name(path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8"),
+            EventReport.model_validate_json(path.read_text(encoding="utf-8")),
+        )
+        for path in sorted(folder.glob("*.gold.json"))
+    ]
+    if not articles:
+        raise ValueError(f"no NAME.gold.json records in {folder}")
+    return articles
+
+
+@dataclass
+class Evaluation:
+    """Scores over a gold set, and per article."""
+
+    total: Scores
+    articles: list[tuple[str, Scores]]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "total": _as_dict(self.total),
+            "articles": {n: _as_dict(s) for n, s in self.articles},
+        }
+
+    def table(self, *, verbose: bool = False) -> str:
+        """A plain-text table of precision, recall and F1 per field."""
+        lines = [f"{'field':<14}{'precision':>10}{'recall':>8}{'F1':>7}   tp/fp/fn"]
+        for name, counts in self.total.fields.items():
+            lines.append(
+                f"{name:<14}{counts.precision:>10.2f}{counts.recall:>8.2f}{counts.f1:>7.2f}"
+                f"   {counts.tp}/{counts.fp}/{counts.fn}"
+            )
+        unaligned = self.total.spans - self.total.aligned_spans
+        lines.append(
+            f"grounding rate {self.total.grounding_rate:.2f} ({unaligned} unaligned of "
+            f"{self.total.spans} spans), {len(self.articles)} articles"
+        )
+        if verbose:
+            for name, scores in self.articles:
+                f1 = "  ".join(f"{field}={c.f1:.2f}" for field, c in scores.fields.items())
+                lines.append(f"{name}: {f1}")
+        return "\n".join(lines)
+
+
+def evaluate_backend(articles: list[GoldArticle], **options: Any) -> Evaluation:
+    """Extract every article with `extract_events(**options)` and score it against its gold."""
+    from dipevents.pipeline import extract_events
+
+    per_article = []
+    for article in articles:
+        predicted = extract_events(article.text, **options)
+        per_article.append((article.name, score([(predicted, article.gold)])))
+    total = Scores()
+    for _, scores in per_article:
+        total.merge(scores)
+    return Evaluation(total, per_article)
+
+
+def _as_dict(scores: Scores) -> dict[str, Any]:
+    fields = {
+        name: {
+            "precision": c.precision,
+            "recall": c.recall,
+            "f1": c.f1,
+            "tp": c.tp,
+            "fp": c.fp,
+            "fn": c.fn,
+        }
+        for name, c in scores.fields.items()
+    }
+    return {
+        "fields": fields,
+        "grounding_rate": scores.grounding_rate,
+        "spans": scores.spans,
+        "aligned_spans": scores.aligned_spans,
+    }
