@@ -140,7 +140,7 @@ def _similarity(got: DiplomaticEvent, want: DiplomaticEvent) -> float:
         score += 1
     shared = _set(got, "participants") & _set(want, "participants")
     score += len(shared)
-    if _overlaps(got.evidence, want.evidence):
+    if got.evidence.overlaps(want.evidence):
         score += 1
     return score
 
@@ -185,19 +185,13 @@ def _count_sets(counts: Counts, got: set[str], want: set[str]) -> None:
 def _count_claims(counts: Counts, got: list[Span], want: list[Span]) -> None:
     unmatched = list(got)
     for gold_span in want:
-        match = next((span for span in unmatched if _overlaps(span, gold_span)), None)
+        match = next((span for span in unmatched if span.overlaps(gold_span)), None)
         if match is None:
             counts.fn += 1
         else:
             counts.tp += 1
             unmatched.remove(match)
     counts.fp += len(unmatched)
-
-
-def _overlaps(a: Span, b: Span) -> bool:
-    if a.start is None or b.start is None or a.end is None or b.end is None:
-        return False
-    return a.start < b.end and b.start < a.end
 
 
 def _normalised(name: str) -> str:

@@ -110,9 +110,10 @@ def _has_span(claims: list, span: Span) -> bool:
 
 
 def _overlaps(a: Span, b: Span) -> bool:
-    if not (a.is_aligned and b.is_aligned):
-        return a.text == b.text
-    return a.start < b.end and b.start < a.end  # type: ignore[operator]
+    """The same evidence: overlapping offsets, or the same words where either is unaligned."""
+    if a.is_aligned and b.is_aligned:
+        return a.overlaps(b)
+    return a.text == b.text
 
 
 def _link_rounds(events: list[DiplomaticEvent]) -> None:

@@ -118,6 +118,12 @@ class Span(_Record):
     def is_aligned(self) -> bool:
         return self.alignment is not Alignment.UNALIGNED
 
+    def overlaps(self, other: Span) -> bool:
+        """Whether both spans are aligned and share at least one character of the source."""
+        if self.start is None or self.end is None or other.start is None or other.end is None:
+            return False
+        return self.start < other.end and other.start < self.end
+
 
 class Location(_Record):
     city: str | None = None

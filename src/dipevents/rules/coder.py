@@ -99,7 +99,7 @@ def code_article(article: str, published: dt.date | None) -> ExtractionReply:
             main.sentences.append(sentence)
         if main is not None:
             _add_claims(article, sentence, main, people)
-    return ExtractionReply(events=[_event(article, d, people, published) for d in drafts])
+    return ExtractionReply(events=[_event(article, d, people) for d in drafts])
 
 
 def _open_event(
@@ -214,9 +214,7 @@ def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Pe
         taken_until = end
 
 
-def _event(
-    article: str, draft: _Draft, people: list[Person], published: dt.date | None
-) -> ReplyEvent:
+def _event(article: str, draft: _Draft, people: list[Person]) -> ReplyEvent:
     text = " ".join(s.text for s in draft.sentences)
     participants = [p for p in people if _mentioned_in(p, draft)]
     countries = _countries(article, draft, people)
