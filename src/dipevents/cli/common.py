@@ -1,0 +1,71 @@
+"""Arguments and file handling shared by the sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+
+def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options that choose and configure the backend, as `extract` takes them."""
+    parser.add_argument("--backend", choices=["auto", "rules", "openai", "local"], default=None)
+    parser.add_argument("--model", help="model name (default: DIPEVENTS_MODEL)")
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: OPENAI_BASE_URL)")
+    parser.add_argument("--gguf", help="GGUF model file for --backend local")
+    parser.add_argument(
+        "--response-mode",
+        choices=["json_schema", "json_object"],
+        default="json_schema",
+        help="json_object for servers without structured outputs",
+    )
+    parser.add_argument(
+        "--require-grounding",
+        action="store_true",
+        help="drop claims whose quote is not found in the article",
+    )
+
+
+def backend_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The `extract_events` keywords the backend arguments give."""
+    options: dict[str, Any] = {
+        "model": args.model,
+        "base_url": args.base_url,
+        "backend": args.backend,
+        "response_mode": args.response_mode,
+    }
+    if args.require_grounding:
+        options["require_grounding"] = True
+    if args.gguf:
+        options["gguf"] = args.gguf
+    return options
+
+
+def sources(names: list[str]) -> Iterator[str]:
+    """The names given, with each folder replaced by the .txt entries in it, sorted."""
+    for name in names:
+        folder = Path(name)
+        if name != "-" and folder.is_dir():
+            yield from sorted(str(entry) for entry in folder.glob("*.txt"))
+        else:
+            yield name
+
+
+def read_source(name: str) -> bytes:
+    """The bytes of a file, or of stdin for "-"."""
+    return sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
+
+
+def opened(path: str | None) -> contextlib.AbstractContextManager[TextIO]:
+    """stdout, or the named file opened for writing."""
+    if path is None:
+        return contextlib.nullcontext(sys.stdout)
+    return open(path, "w", encoding="utf-8")
+
+
+def complain(message: str) -> None:
+    """One line on stderr, prefixed with the program's name."""
+    print(f"dipevents: {message}", file=sys.stderr)

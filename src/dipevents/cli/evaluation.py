@@ -1,0 +1,36 @@
+"""`dipevents eval GOLD_DIR`: extract every gold article and print the scores."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from dipevents.cli.common import add_backend_arguments, backend_options, complain
+from dipevents.errors import DipeventsError
+from dipevents.evaluate import evaluate_backend, gold_set
+
+
+def register(commands: Any) -> None:
+    """Add the `eval` sub-command."""
+    parser = commands.add_parser("eval", help="score a backend on a folder of gold records")
+    parser.add_argument("gold_dir", help="folder of NAME.txt articles with NAME.gold.json records")
+    add_backend_arguments(parser)
+    parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("-v", "--verbose", action="store_true", help="scores of every article")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        pairs = gold_set(Path(args.gold_dir))
+        scored = evaluate_backend(pairs, **backend_options(args))
+    except (DipeventsError, OSError, ValueError) as error:
+        complain(f"{type(error).__name__}: {error}")
+        return 1
+    if args.json:
+        print(json.dumps(scored.as_dict(), indent=2))
+    else:
+        print(scored.table(verbose=args.verbose))
+    return 0
