@@ -99,7 +99,7 @@ def extract_events(
         prompt_version=prompt_version,
         usage=usage,
         warnings=warnings,
-    )
+    ).attach_source_text(article)
 
 
 def _ask_model(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from enum import Enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 
 class EventType(str, Enum):
@@ -230,9 +230,21 @@ class EventReport(_Record):
     prompt_version: str | None = None
     usage: Usage = Field(default_factory=Usage)
     warnings: list[str] = Field(default_factory=list)
+    _source_text: str | None = PrivateAttr(default=None)
 
     def __len__(self) -> int:
         return len(self.events)
+
+    @property
+    def source_text(self) -> str | None:
+        """The article text the offsets refer to, when the report was made in this process
+        (it is not serialised: a report loaded from JSON has none)."""
+        return self._source_text
+
+    def attach_source_text(self, text: str) -> EventReport:
+        """Remember the article the offsets refer to; returns the report."""
+        self._source_text = text
+        return self
 
     def __iter__(self) -> Iterator[DiplomaticEvent]:  # type: ignore[override]
         return iter(self.events)
