@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Generator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -21,7 +22,7 @@ from dipevents.prompts import ResponseMode, reask_message
 from dipevents.reply import ExtractionReply
 from dipevents.schema import Usage
 from dipevents.structured import bounded_json_schema, strict_json_schema
-from dipevents.transport import RetryPolicy, send_chat
+from dipevents.transport import RetryPolicy, asend_chat, send_chat
 
 logger = logging.getLogger("dipevents")
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
@@ -63,17 +64,52 @@ def request_extraction(
     secrets: tuple[str | None, ...] = (),
 ) -> ExtractionReply:
     """Ask until a reply validates, counting every attempt's tokens in `usage`."""
+    turns = extraction_turns(messages, settings, usage)
+    request = next(turns)
+    while True:
+        completion = send_chat(client, request, settings.retry, secrets=secrets)
+        try:
+            request = turns.send(completion)
+        except StopIteration as done:
+            return cast(ExtractionReply, done.value)
+
+
+async def arequest_extraction(
+    client: openai.AsyncOpenAI,
+    messages: list[dict[str, str]],
+    settings: ChatSettings,
+    usage: Usage,
+    *,
+    secrets: tuple[str | None, ...] = (),
+) -> ExtractionReply:
+    """`request_extraction` for an `AsyncOpenAI` client."""
+    turns = extraction_turns(messages, settings, usage)
+    request = next(turns)
+    while True:
+        completion = await asend_chat(client, request, settings.retry, secrets=secrets)
+        try:
+            request = turns.send(completion)
+        except StopIteration as done:
+            return cast(ExtractionReply, done.value)
+
+
+def extraction_turns(
+    messages: list[dict[str, str]], settings: ChatSettings, usage: Usage
+) -> Generator[dict[str, Any], ChatCompletion, ExtractionReply]:
+    """The re-ask conversation without any I/O: yields each request to send, receives its
+    completion, and returns the first reply that validates (or raises a typed error).
+
+    The sync and async callers differ only in how they send; the logic lives here once.
+    """
     conversation = list(messages)
     raw: str | None = None
     errors: list[str] = []
     for _ in range(settings.max_reasks + 1):
-        completion = send_chat(
-            client, _request(conversation, settings), settings.retry, secrets=secrets
-        )
+        completion = yield chat_request(conversation, settings)
         _count(completion, usage)
         raw = _checked_content(completion, usage)
         try:
-            return ExtractionReply.model_validate_json(_unfenced(raw))
+            return parse_reply(raw)
         except ValidationError as error:
             errors = validation_messages(error)
         logger.info(
@@ -88,6 +124,11 @@ def request_extraction(
     )
 
 
+def parse_reply(raw: str) -> ExtractionReply:
+    """The reply's JSON (inside a Markdown fence or not) validated as an `ExtractionReply`."""
+    return ExtractionReply.model_validate_json(_unfenced(raw))
+
+
 def validation_messages(error: ValidationError) -> list[str]:
     """Pydantic's errors as short lines the model can act on (input values left out)."""
     lines = []
@@ -97,7 +138,8 @@ def validation_messages(error: ValidationError) -> list[str]:
     return lines
 
 
-def _request(messages: list[dict[str, str]], settings: ChatSettings) -> dict[str, Any]:
+def chat_request(messages: list[dict[str, str]], settings: ChatSettings) -> dict[str, Any]:
+    """The body of one chat completion request (the OpenAI Batch API sends the same)."""
     if settings.mode is ResponseMode.JSON_SCHEMA:
         response_format: dict[str, Any] = {
             "type": "json_schema",

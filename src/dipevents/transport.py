@@ -10,6 +10,7 @@ key scrubbed from their messages.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import logging
 import random
@@ -20,7 +21,14 @@ from typing import Any
 
 import openai
 from openai.types.chat import ChatCompletion
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import (
+    AsyncRetrying,
+    BaseRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+)
 
 from dipevents.errors import (
     RateLimitedError,
@@ -47,6 +55,10 @@ def _sleep(seconds: float) -> None:
     time.sleep(seconds)
 
 
+async def _asleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
 def send_chat(
     client: openai.OpenAI,
     request: dict[str, Any],
@@ -55,21 +67,43 @@ def send_chat(
     secrets: tuple[str | None, ...] = (),
 ) -> ChatCompletion:
     """Send one chat completion request, retrying transport failures under `policy`."""
-    retrying = Retrying(
-        stop=stop_after_attempt(policy.max_retries + 1),
-        wait=_wait_strategy(policy),
-        retry=retry_if_exception(is_retryable),
-        sleep=lambda seconds: _sleep(seconds),
-        before_sleep=_log_retry,
-        reraise=True,
-    )
+    retrying = Retrying(sleep=lambda seconds: _sleep(seconds), **_retry_rules(policy))
     try:
         response = retrying(client.chat.completions.with_raw_response.create, **request)
     except openai.APIError as error:
-        attempts = retrying.statistics.get("attempt_number", 1)
-        raise _translate(error, attempts, secrets) from None
-    attempts = retrying.statistics.get("attempt_number", 1)
-    return checked_completion(response, response_limit(request), attempts, secrets)
+        raise _translate(error, _attempts(retrying), secrets) from None
+    return checked_completion(response, response_limit(request), _attempts(retrying), secrets)
+
+
+async def asend_chat(
+    client: openai.AsyncOpenAI,
+    request: dict[str, Any],
+    policy: RetryPolicy,
+    *,
+    secrets: tuple[str | None, ...] = (),
+) -> ChatCompletion:
+    """`send_chat` for an `AsyncOpenAI` client: the same retries, waits and errors."""
+    retrying = AsyncRetrying(sleep=lambda seconds: _asleep(seconds), **_retry_rules(policy))
+    try:
+        response = await retrying(client.chat.completions.with_raw_response.create, **request)
+    except openai.APIError as error:
+        raise _translate(error, _attempts(retrying), secrets) from None
+    return checked_completion(response, response_limit(request), _attempts(retrying), secrets)
+
+
+def _retry_rules(policy: RetryPolicy) -> dict[str, Any]:
+    """What to retry, how often and how long to wait: shared by the sync and async paths."""
+    return {
+        "stop": stop_after_attempt(policy.max_retries + 1),
+        "wait": _wait_strategy(policy),
+        "retry": retry_if_exception(is_retryable),
+        "before_sleep": _log_retry,
+        "reraise": True,
+    }
+
+
+def _attempts(retrying: BaseRetrying) -> int:
+    return int(retrying.statistics.get("attempt_number", 1))
 
 
 def is_retryable(error: BaseException) -> bool:
