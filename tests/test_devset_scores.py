@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from dipevents import EventReport, extract_events
-from dipevents.evaluate import Scores, score
+from dipevents.scoring import Scores, score
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FLOORS = {

@@ -1,12 +1,14 @@
-"""Scoring: event pairing and per-field counts."""
+"""Scoring: event pairing, per-field counts, lenient claim matching, grounding, `evaluate`."""
 
 from __future__ import annotations
 
 import datetime as dt
+import inspect
 import json
+import shutil
 
-from dipevents.evaluate import score
-from dipevents.schema import DiplomaticEvent, EventReport, Location, Participant, Span
+from dipevents.schema import DiplomaticEvent, EventReport, Location, Outcome, Participant, Span
+from dipevents.scoring import Evaluation, evaluate_backend, gold_set, quote_similarity, score
 
 
 def _span(start: int, end: int) -> Span:
@@ -70,3 +72,101 @@ def test_eval_on_a_folder_without_gold_is_an_error(tmp_path, capsys) -> None:
 
     assert main(["eval", str(tmp_path)]) == 1
     assert "no NAME.gold.json records" in capsys.readouterr().err
+
+
+GOLD_QUOTE = "agreed on Monday to expand joint maritime surveillance in the South Pacific"
+
+
+def _with_outcomes(event: DiplomaticEvent, *quotes: Span) -> DiplomaticEvent:
+    outcomes = [Outcome(kind="agreement", description="d", evidence=quote) for quote in quotes]
+    return event.model_copy(update={"outcomes": outcomes})
+
+
+def _unaligned(text: str) -> Span:
+    return Span(text=text, alignment="unaligned")
+
+
+def _gold_and(*predicted_quotes: Span) -> tuple[EventReport, EventReport]:
+    gold = EventReport(
+        backend="gold",
+        events=[
+            _with_outcomes(
+                _event(4, "Oslo", ["Ana Ruiz"], 0),
+                Span(text=GOLD_QUOTE, start=20, end=20 + len(GOLD_QUOTE), alignment="exact"),
+            )
+        ],
+    )
+    predicted = EventReport(
+        backend="openai",
+        events=[_with_outcomes(_event(4, "Oslo", ["Ana Ruiz"], 0), *predicted_quotes)],
+    )
+    return predicted, gold
+
+
+def test_lenient_rows_accept_a_close_quote_that_did_not_align() -> None:
+    predicted, gold = _gold_and(
+        _unaligned("The leaders agreed to expand joint maritime surveillance in the South Pacific.")
+    )
+    fields = score([(predicted, gold)]).fields
+    strict, lenient = fields["outcomes"], fields["outcomes_lenient"]
+    assert (strict.tp, strict.fp, strict.fn) == (0, 1, 1)
+    assert (lenient.tp, lenient.fp, lenient.fn) == (1, 0, 0)
+    assert (fields["disputes_lenient"].tp, fields["disputes_lenient"].fp) == (0, 0)
+
+
+def test_lenient_rows_reject_other_claims_and_bare_fragments() -> None:
+    predicted, gold = _gold_and(
+        _unaligned("Japan would contribute two additional patrol aircraft to the programme"),
+        _unaligned("agreed on Monday"),
+    )
+    lenient = score([(predicted, gold)]).fields["outcomes_lenient"]
+    assert (lenient.tp, lenient.fp, lenient.fn) == (0, 2, 1)
+    assert quote_similarity("agreed on Monday", GOLD_QUOTE) == 0.0
+
+
+def test_lenient_matching_is_one_to_one_and_never_below_strict() -> None:
+    overlapping = Span(text="x" * 30, start=25, end=55, alignment="exact")
+    predicted, gold = _gold_and(overlapping, _unaligned(GOLD_QUOTE))
+    fields = score([(predicted, gold)]).fields
+    strict, lenient = fields["outcomes"], fields["outcomes_lenient"]
+    assert (strict.tp, strict.fp, strict.fn) == (1, 1, 0)
+    assert (lenient.tp, lenient.fp, lenient.fn) == (1, 1, 0)
+
+
+def test_unaligned_claims_are_counted_in_the_table_and_the_dict() -> None:
+    predicted, gold = _gold_and(_unaligned(GOLD_QUOTE))
+    scores = score([(predicted, gold)])
+    assert (scores.claims, scores.aligned_claims, scores.unaligned_claims) == (1, 0, 1)
+    assert scores.claim_grounding_rate == 0.0
+    assert scores.unaligned_spans == 1 and scores.grounding_rate < 1.0
+    evaluation = Evaluation(scores, [("one", scores)])
+    table = evaluation.table(verbose=True)
+    assert "outcomes_lenient" in table and "disputes_lenient" in table
+    assert "claim grounding rate 0.00 (1 unaligned of 1 outcomes and disputes)" in table
+    total = evaluation.as_dict()["total"]
+    assert total["unaligned_claims"] == 1 and total["claim_grounding_rate"] == 0.0
+    assert total["unaligned_spans"] == 1 and total["fields"]["outcomes_lenient"]["tp"] == 1
+    assert evaluation.as_dict()["articles"]["one"]["unaligned_claims"] == 1
+
+
+def test_evaluate_is_the_package_function_and_reads_subfolders(tmp_path) -> None:
+    import dipevents
+    import dipevents.scoring
+    from dipevents import evaluate
+    from tests.conftest import ROOT
+
+    assert inspect.isfunction(evaluate) and dipevents.evaluate is dipevents.scoring.evaluate
+    assert "evaluate" in dipevents.__all__
+    for name in ("000_2ef40a972b9403a2", "dev/001_phone_call_jpn_aus"):
+        source = ROOT / "seeds" / name
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        for suffix in (".txt", ".gold.json"):
+            shutil.copy(source.with_name(source.name + suffix), tmp_path / (name + suffix))
+    evaluation = evaluate(tmp_path, backend="rules")
+    assert [name for name, _ in evaluation.articles] == [
+        "000_2ef40a972b9403a2",
+        "dev/001_phone_call_jpn_aus",
+    ]
+    same = evaluate_backend(gold_set(tmp_path), backend="rules")
+    assert evaluation.as_dict() == same.as_dict()
+    assert evaluation.total.fields["events"].tp == 3

@@ -25,6 +25,7 @@ from dipevents.schema import (
     Span,
     Usage,
 )
+from dipevents.scoring import evaluate
 
 __all__ = [
     "ConfigurationError",
@@ -48,5 +49,6 @@ __all__ = [
     "TruncatedReplyError",
     "UnexpectedResponseError",
     "Usage",
+    "evaluate",
     "extract_events",
 ]
