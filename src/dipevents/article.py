@@ -12,7 +12,7 @@ import re
 from dipevents.dates import CAPTION_CREDIT
 from dipevents.errors import InputError
 
-DEFAULT_MAX_CHARS = 200_000
+DEFAULT_MAX_CHARS = 2_000_000
 _CONTROL_SHARE_LIMIT = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 _COMMENTS = re.compile(

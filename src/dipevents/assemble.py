@@ -8,6 +8,7 @@ Dates are resolved from the article's own words against the publication date.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from dipevents.article import body_bounds
@@ -93,21 +94,38 @@ def assemble_events(
     require_grounding: bool = False,
 ) -> tuple[list[DiplomaticEvent], list[str]]:
     """The reply's events, grounded in `article`, and the warnings raised on the way."""
+    return assemble_pieces([(reply, 0)], article, published, require_grounding=require_grounding)
+
+
+def assemble_pieces(
+    replies: Sequence[tuple[ExtractionReply, int]],
+    article: str,
+    published: dt.date | None,
+    *,
+    require_grounding: bool = False,
+) -> tuple[list[DiplomaticEvent], list[str]]:
+    """The events of the replies to the pieces of a long article, grounded in the whole of it.
+
+    Each reply comes with the offset where its piece starts, so that a quote is looked for
+    from there first: a phrase that also stands earlier in the article is placed in the piece
+    the model read.
+    """
     grounder = _Grounder(
         article, SourceIndex(article), require_grounding, body=body_bounds(article)
     )
     events = []
-    for number, drafted in enumerate(reply.events, start=1):
-        event = _event(drafted, f"event {number}", grounder, published)
+    drafts = [(drafted, start) for reply, start in replies for drafted in reply.events]
+    for number, (drafted, start) in enumerate(drafts, start=1):
+        event = _event(drafted, f"event {number}", grounder, published, start)
         if event is not None:
             events.append(event)
     return events, grounder.warnings
 
 
 def _event(
-    drafted: ReplyEvent, where: str, grounder: _Grounder, published: dt.date | None
+    drafted: ReplyEvent, where: str, grounder: _Grounder, published: dt.date | None, piece: int
 ) -> DiplomaticEvent | None:
-    evidence = grounder.span(drafted.evidence, where)
+    evidence = grounder.span(drafted.evidence, where, near=piece)
     if not grounder.keep(evidence):
         return None
     near = evidence.start or 0

@@ -37,7 +37,7 @@ class Backend(str, Enum):
 class Endpoint:
     """A ready client, the model to ask, and the secrets to keep out of messages."""
 
-    client: openai.OpenAI
+    client: openai.OpenAI | openai.AsyncOpenAI
     model: str
     backend: Backend
     secrets: tuple[str | None, ...]
@@ -51,19 +51,26 @@ def resolve_endpoint(
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
-    client: openai.OpenAI | None = None,
+    client: openai.OpenAI | openai.AsyncOpenAI | None = None,
     gguf: str | None = None,
     timeout: float | None = None,
+    asynchronous: bool = False,
 ) -> Endpoint:
     """The endpoint that these settings and the environment describe.
 
     A client passed in keeps its own configuration (its timeout too, unless `timeout` is
     given), but its retries are switched off: `dipevents.transport` owns them, so that
-    requests are never multiplied. Clients built here time out after `DEFAULT_TIMEOUT` seconds.
+    requests are never multiplied. Clients built here time out after `DEFAULT_TIMEOUT` seconds;
+    with `asynchronous` they are `AsyncOpenAI` clients, and a passed client must be one.
     """
+    client_class = openai.AsyncOpenAI if asynchronous else openai.OpenAI
     if backend is Backend.LOCAL:
-        return _local_endpoint(
-            model, gguf or os.environ.get("DIPEVENTS_GGUF"), timeout or DEFAULT_TIMEOUT
+        gguf = gguf or os.environ.get("DIPEVENTS_GGUF")
+        return _local_endpoint(model, gguf, timeout or DEFAULT_TIMEOUT, client_class)
+    if client is not None and not isinstance(client, client_class):
+        raise ConfigurationError(
+            f"a {type(client).__name__} client was passed where {client_class.__name__} is "
+            "needed: aextract_events and extract_many take an AsyncOpenAI client"
         )
     if client is None:
         key = api_key or os.environ.get("OPENAI_API_KEY")
@@ -72,7 +79,7 @@ def resolve_endpoint(
             raise ConfigurationError(
                 "no endpoint configured: set OPENAI_API_KEY or OPENAI_BASE_URL, or pass client="
             )
-        client = openai.OpenAI(api_key=key or _LOCAL_API_KEY, base_url=url, timeout=DEFAULT_TIMEOUT)
+        client = client_class(api_key=key or _LOCAL_API_KEY, base_url=url, timeout=DEFAULT_TIMEOUT)
     if timeout is None:
         client = client.with_options(max_retries=0)
     else:
@@ -86,7 +93,7 @@ def choose_backend(
     *,
     base_url: str | None = None,
     api_key: str | None = None,
-    client: openai.OpenAI | None = None,
+    client: openai.OpenAI | openai.AsyncOpenAI | None = None,
     model: str | None = None,
     gguf: str | None = None,
 ) -> Backend:
@@ -117,7 +124,7 @@ def choose_backend(
     return Backend.RULES
 
 
-def _default_model(client: openai.OpenAI) -> str:
+def _default_model(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
     if "api.openai.com" in str(client.base_url):
         return DEFAULT_OPENAI_MODEL
     raise ConfigurationError(
@@ -125,11 +132,16 @@ def _default_model(client: openai.OpenAI) -> str:
     )
 
 
-def _local_endpoint(model: str | None, gguf: str | None, timeout: float) -> Endpoint:
+def _local_endpoint(
+    model: str | None,
+    gguf: str | None,
+    timeout: float,
+    client_class: type[openai.OpenAI] | type[openai.AsyncOpenAI],
+) -> Endpoint:
     from dipevents.local import shared_server
 
     server = shared_server(gguf)
-    client = openai.OpenAI(
+    client = client_class(
         api_key=_LOCAL_API_KEY, base_url=server.base_url, max_retries=0, timeout=timeout
     )
     return Endpoint(client, model or server.model_alias, Backend.LOCAL, (), bounded_schema=True)

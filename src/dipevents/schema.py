@@ -205,12 +205,14 @@ class DiplomaticEvent(_Record):
 
 
 class Usage(_Record):
-    """Tokens summed over every attempt, failed ones included."""
+    """Tokens summed over every attempt, failed ones included; replies read from the cache
+    cost nothing and are counted in `cached`."""
 
     prompt_tokens: int = 0
     completion_tokens: int = 0
     total_tokens: int = 0
     attempts: int = 0
+    cached: int = 0
 
     def add(self, prompt_tokens: int, completion_tokens: int, total_tokens: int) -> None:
         """Count one more request."""
@@ -218,6 +220,14 @@ class Usage(_Record):
         self.completion_tokens += completion_tokens
         self.total_tokens += total_tokens
         self.attempts += 1
+
+    def include(self, other: Usage) -> None:
+        """Add another count to this one (a piece of an article, a document of a run)."""
+        self.prompt_tokens += other.prompt_tokens
+        self.completion_tokens += other.completion_tokens
+        self.total_tokens += other.total_tokens
+        self.attempts += other.attempts
+        self.cached += other.cached
 
 
 class EventReport(_Record):
@@ -248,6 +258,14 @@ class EventReport(_Record):
 
     def __iter__(self) -> Iterator[DiplomaticEvent]:  # type: ignore[override]
         return iter(self.events)
+
+    def to_html(self, *, text: str | None = None, source: str | None = None) -> str:
+        """A self-contained HTML review page: the article with every evidence span highlighted
+        and the events as cards (see `dipevents.review`). `text` defaults to `source_text`;
+        ValueError when there is neither. `source` names the article in the page's title."""
+        from dipevents.review import review_page
+
+        return review_page(self, text, source=source)
 
     def to_plover(self, *, source: str | None = None) -> list[dict[str, Any]]:
         """PLOVER-style records, one per actor-recipient pair (see `dipevents.export`)."""
