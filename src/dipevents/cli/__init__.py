@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from dipevents.cli import evaluation, extract
+from dipevents.cli import evaluation, extract, review
 
-_COMMANDS = (extract, evaluation)
+_COMMANDS = (extract, evaluation, review)
 
 
 def build_parser() -> argparse.ArgumentParser:
