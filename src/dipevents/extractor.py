@@ -130,6 +130,25 @@ class Extractor:
         (none for the rules coder), each marked when the cache already holds its reply."""
         return self._job(text, published).pieces
 
+    def report_from_replies(
+        self,
+        text: str | bytes,
+        replies: list[ExtractionReply],
+        *,
+        published: Published = None,
+        usage: Usage | None = None,
+    ) -> EventReport:
+        """The report built from replies obtained elsewhere (the OpenAI Batch API), one per
+        entry of `pieces(text)`, in that order; validated, grounded and coded as usual."""
+        job = self._job(text, published)
+        if len(replies) != len(job.pieces):
+            raise ValueError(f"{len(replies)} replies for {len(job.pieces)} pieces")
+        job.replies = [
+            (reply, piece.start) for reply, piece in zip(replies, job.pieces, strict=True)
+        ]
+        job.usage = usage or Usage()
+        return self._report(job)
+
     @property
     def _keys(self) -> dict[str, Any]:
         return {"secrets": self.endpoint.secrets if self.endpoint else ()}

@@ -124,6 +124,23 @@ def extraction_turns(
     )
 
 
+def reply_from_completion(completion: ChatCompletion, usage: Usage) -> ExtractionReply:
+    """The validated reply of one completion, with no chance to re-ask (the Batch API):
+    a refusal, a truncation or an invalid reply raises its typed error."""
+    _count(completion, usage)
+    raw = _checked_content(completion, usage)
+    try:
+        return parse_reply(raw)
+    except ValidationError as error:
+        errors = validation_messages(error)
+        raise InvalidReplyError(
+            f"the reply did not validate: {'; '.join(errors[:3])}",
+            raw_reply=raw,
+            usage=usage,
+            errors=errors,
+        ) from None
+
+
 def parse_reply(raw: str) -> ExtractionReply:
     """The reply's JSON (inside a Markdown fence or not) validated as an `ExtractionReply`."""
     return ExtractionReply.model_validate_json(_unfenced(raw))
