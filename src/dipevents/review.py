@@ -186,7 +186,7 @@ def _open_mark(claim: Highlight, depth: int, *, piece: bool) -> str:
 def _header(report: EventReport, title: str, claims: list[Highlight], text: str) -> str:
     shown = [claim for claim in claims if claim.problem is None]
     legend = "".join(
-        f'<li><span class="sw k-{kind}"></span>{_esc(_LABELS[kind])} '
+        f'<li><span class="chip k-{kind}">{_esc(_LABELS[kind])}</span> '
         f'<span class="count" data-kind="{kind}">'
         f"{sum(1 for claim in shown if claim.kind == kind)}</span></li>"
         for kind in KINDS
@@ -361,7 +361,7 @@ def _article_text(text: str) -> str:
 _CSS = """
 :root{--event:#64748b;--event-bg:#f1f5f9;--participant:#2563eb;--participant-bg:#dbeafe;
 --date:#d97706;--date-bg:#fef3c7;--place:#059669;--place-bg:#d1fae5;--outcome:#9333ea;
---outcome-bg:#f3e8ff;--dispute:#dc2626;--dispute-bg:#fee2e2;--ink:#1e293b;--muted:#64748b;
+--outcome-bg:#ede4ff;--dispute:#dc2626;--dispute-bg:#fee2e2;--ink:#1e293b;--muted:#64748b;
 --line:#e2e8f0}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);
@@ -371,7 +371,9 @@ h1{font-size:18px;margin:0 0 6px}
 .facts{display:flex;flex-wrap:wrap;gap:4px 18px;margin:0 0 8px;font-size:13px}
 .facts div{display:flex;gap:6px}.facts dt{color:var(--muted)}.facts dd{margin:0;font-weight:600}
 .legend{display:flex;flex-wrap:wrap;gap:6px 16px;list-style:none;margin:0;padding:0;font-size:13px}
-.legend li{display:flex;align-items:center;gap:6px}
+.legend li{display:flex;align-items:center;gap:5px}
+.chip{background:var(--bg);border-bottom:2px solid var(--fg);padding:0 5px;border-radius:2px}
+.chip.k-event{border-bottom-style:dashed}
 .count{color:var(--muted);font-variant-numeric:tabular-nums}
 .warnings{margin:8px 0 0;padding:6px 10px 6px 28px;background:#fffbeb;border:1px solid #fcd34d;
 border-radius:6px;font-size:13px}
@@ -395,8 +397,8 @@ mark.k-event{border-bottom-style:dashed}
 .article.dim mark.hl.lit{background:var(--bg);border-bottom-color:var(--fg)}
 .article.dim mark.hl.lit:not(.k-event){box-shadow:0 0 0 1px var(--fg)}
 mark.hl.flash{outline:2px solid var(--fg);outline-offset:1px}
-.sw{display:inline-block;width:11px;height:11px;border-radius:3px;background:var(--bg);
-border:2px solid var(--fg);margin-right:6px;vertical-align:-1px;flex:none}
+.sw{display:inline-block;width:10px;height:10px;border-radius:50%;background:var(--fg);
+border:2px solid var(--bg);margin-right:6px;vertical-align:-1px;flex:none}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;
 cursor:pointer;outline:none;transition:border-color .15s,box-shadow .15s}
 .card:hover,.card:focus-visible{border-color:#94a3b8}
