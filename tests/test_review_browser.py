@@ -123,15 +123,15 @@ def test_clicking_a_card_lights_its_spans_and_clicking_a_mark_selects_its_card(
     lit_events = page.evaluate(lit)
     assert set(lit_events) == {"1"}
     assert len(lit_events) == page.locator('#article mark[data-event="1"]').count()
-    assert page.get_attribute('.card[data-event="1"]', "aria-pressed") == "true"
+    assert page.get_attribute('.card[data-event="1"]', "aria-current") == "true"
     assert page.evaluate("document.getElementById('article').classList.contains('dim')")
 
     page.hover('.card[data-event="0"] h2')
     assert set(page.evaluate(lit)) == {"0"}
 
     page.click('#article mark.k-participant[data-event="0"]')
-    assert page.get_attribute('.card[data-event="0"]', "aria-pressed") == "true"
-    assert page.get_attribute('.card[data-event="1"]', "aria-pressed") == "false"
+    assert page.get_attribute('.card[data-event="0"]', "aria-current") == "true"
+    assert page.get_attribute('.card[data-event="1"]', "aria-current") == "false"
     assert page.errors == []
 
 

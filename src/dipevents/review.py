@@ -226,12 +226,12 @@ def _header(report: EventReport, title: str, claims: list[Highlight], text: str)
 
 def _card(event: DiplomaticEvent, index: int, claims: list[Highlight]) -> str:
     """One event as a card; each claim line names its highlight by `data-n`."""
-    mine = iter(claim for claim in claims if claim.event == index)
+    mine = iter(claim for claim in claims if claim.event == index)  # in `_evidence`'s order
     own = next(mine)
     date_claim = next(mine) if event.date_evidence else None
     place_claim = next(mine) if event.location and event.location.evidence else None
     rows: list[str] = []
-    if event.date or event.date_text:
+    if event.date or event.date_text or date_claim:
         date = " ".join(
             part
             for part in (
@@ -270,7 +270,7 @@ def _card(event: DiplomaticEvent, index: int, claims: list[Highlight]) -> str:
         f'<span class="status s-{_esc(event.status.value)}">{_esc(event.status.value)}</span>'
     )
     return (
-        f'<section class="card" data-event="{index}" tabindex="0" aria-pressed="false">\n'
+        f'<section class="card" data-event="{index}" tabindex="0" aria-current="false">\n'
         f"<h2>{heading}</h2>\n"
         f'<p class="summary" data-n="{own.number}">'
         f'<span class="sw k-event"></span>{_esc(event.summary)}{_badge(own)}</p>\n'
@@ -443,7 +443,7 @@ _JS = """
     for (const c of cards) {
       const on = c.dataset.event === selected;
       c.classList.toggle("selected", on);
-      c.setAttribute("aria-pressed", String(on));
+      c.setAttribute("aria-current", String(on));
     }
   };
   const reveal = (selector) => {
