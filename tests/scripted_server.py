@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 import socket
 import struct
 import threading
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -74,9 +76,49 @@ def completion(
     }
 
 
+def article_echo(delay: float = 0.0) -> Callable[[ReceivedRequest], ScriptedReply]:
+    """A scripted stand-in for a model that reads the article it is sent: every request gets
+    one meeting whose evidence is the article's first sentence, quoted exactly, and whose
+    summary names the first 40 characters, so that each article gets a reply of its own."""
+
+    def answer(request: ReceivedRequest) -> ScriptedReply:
+        user = request.body["messages"][-1]["content"]
+        article = user.split("<article>", 1)[-1].split("</article>", 1)[0].strip()
+        first = _FIRST_SENTENCE.search(article)
+        quote = first.group(0) if first else article[:80]
+        event = {
+            "event_type": "meeting",
+            "status": "occurred",
+            "summary": f"scripted: {article[:40]}",
+            "date_text": None,
+            "date": None,
+            "location": None,
+            "duration_hours": None,
+            "participants": [],
+            "countries": [],
+            "outcomes": [],
+            "disputes": [],
+            "evidence": quote,
+        }
+        return ScriptedReply(body=completion(json.dumps({"events": [event]})), delay=delay)
+
+    return answer
+
+
+_FIRST_SENTENCE = re.compile(r"[^\n.]{20,}?[.]")
+
+
 def error_body(message: str, *, code: str | None = None, kind: str = "server_error") -> dict:
     """An error body in OpenAI's shape."""
     return {"error": {"message": message, "type": kind, "code": code, "param": None}}
+
+
+class _Listener(ThreadingHTTPServer):
+    """A listen backlog large enough for a burst of concurrent clients: with the default of 5,
+    extra connection attempts are dropped and retried by the kernel a second later."""
+
+    request_queue_size = 256
+    daemon_threads = True
 
 
 class ScriptedServer:
@@ -85,7 +127,13 @@ class ScriptedServer:
     def __init__(self) -> None:
         self.replies: deque[ScriptedReply] = deque()
         self.requests: list[ReceivedRequest] = []
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self.fallback: Callable[[ReceivedRequest], ScriptedReply] | None = None
+        """Answers every request once the queue is empty (instead of 418)."""
+        self.in_flight = 0
+        self.max_in_flight = 0
+        """The most requests that were being answered at the same time."""
+        self._count_lock = threading.Lock()
+        self._httpd = _Listener(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
@@ -115,12 +163,26 @@ class ScriptedServer:
                     super().handle()
 
             def do_POST(self) -> None:
+                with server._count_lock:
+                    server.in_flight += 1
+                    server.max_in_flight = max(server.max_in_flight, server.in_flight)
+                try:
+                    self._answer()
+                finally:
+                    with server._count_lock:
+                        server.in_flight -= 1
+
+            def _answer(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 raw = self.rfile.read(length)
-                server.requests.append(
-                    ReceivedRequest(self.path, _lowered(self.headers), json.loads(raw or b"{}"))
+                received = ReceivedRequest(
+                    self.path, _lowered(self.headers), json.loads(raw or b"{}")
                 )
-                reply = server.replies.popleft() if server.replies else _exhausted()
+                server.requests.append(received)
+                if server.replies:
+                    reply = server.replies.popleft()
+                else:
+                    reply = server.fallback(received) if server.fallback else _exhausted()
                 time.sleep(reply.delay)
                 if reply.raw is not None:
                     self.close_connection = True

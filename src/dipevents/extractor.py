@@ -107,6 +107,8 @@ class Extractor:
     async def aextract(self, text: str | bytes, *, published: Published = None) -> EventReport:
         """`extract` over an `AsyncOpenAI` client; the pieces of a long article go together."""
         job = self._job(text, published)
+        if not job.pending:
+            return self._report(job)
         client = self._client(openai.AsyncOpenAI)
 
         async def ask(piece: PlannedRequest) -> None:
