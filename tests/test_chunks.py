@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import re
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def test_pieces_cover_the_text_in_order_within_the_budget(text: str, budget: int
     assert pieces[0].start == 0 and pieces[-1].end == len(text)
     for piece in pieces:
         assert 0 < piece.end - piece.start <= budget or len(text) == 0
-    for before, after in zip(pieces, pieces[1:]):
+    for before, after in itertools.pairwise(pieces):
         assert before.start < after.start <= before.end
         assert before.end - after.start <= overlap
 
@@ -55,7 +56,7 @@ def test_cuts_fall_on_paragraphs_and_pieces_start_at_sentences() -> None:
     article = _long_article(3_000)
     pieces = split_article(article, budget=4_000, overlap=400)
     assert len(pieces) > 3
-    for before, after in zip(pieces, pieces[1:]):
+    for before, after in itertools.pairwise(pieces):
         assert article[before.end - 1] == "\n" or re.search(r"[.!?]\s$", article[: before.end])
         assert re.search(r"(^|[.!?”’\"]\s+|\n)$", article[: after.start])
 
@@ -78,7 +79,7 @@ def test_a_50000_word_article_completes_with_offsets_in_the_whole_text(
     pieces = split_article(article)
     assert len(scripted.requests) == len(pieces) > 10
     quoted = [request.body["messages"][-1]["content"] for request in scripted.requests]
-    assert all(article[piece.start : piece.end] in sent for piece, sent in zip(pieces, quoted))
+    assert all(article[piece.start : piece.end] in sent for piece, sent in zip(pieces, quoted, strict=True))
     assert len(report.events) > 1  # events alike in type, date and parties are merged
     for event in report.events:
         span = event.evidence
