@@ -52,10 +52,12 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 @pytest.fixture(autouse=True)
-def _no_endpoint_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests configure endpoints explicitly; the developer's own settings never leak in."""
+def _no_endpoint_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Tests configure endpoints explicitly; the developer's own settings never leak in, and
+    the CLI caches replies in the test's own folder, never in the user's cache."""
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DIPEVENTS_MODEL", "DIPEVENTS_GGUF"):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DIPEVENTS_CACHE_DIR", str(tmp_path / "dipevents-cache"))
 
 
 @pytest.fixture(scope="module")

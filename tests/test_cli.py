@@ -42,7 +42,8 @@ def test_extract_prints_report_json_and_says_backend_on_stderr(
     report = json.loads(result.stdout)
     assert report["events"][0]["date"] == "2025-04-10"
     assert report["events"][0]["location"]["city"] == "Istanbul"
-    assert b"2 event(s) from backend openai (scripted)" in result.stderr
+    assert b"1 document(s), 2 event(s) from backend openai (scripted), 0 failed" in result.stderr
+    assert b"100 prompt + 50 completion tokens in 1 request(s)" in result.stderr
     assert SENTINEL_KEY.encode() not in result.stdout + result.stderr
 
 

@@ -11,9 +11,10 @@ import asyncio
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dipevents.extractor import Extractor
 from dipevents.schema import EventReport, Usage
@@ -24,15 +25,27 @@ concurrency slot, after which no new document starts."""
 
 
 class Document(BaseModel):
-    """One article of a run, with the id its result carries."""
+    """One article of a run, with the id its result carries: its text, or the path of a file
+    read when its turn comes (a file that cannot be read fails alone)."""
 
-    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(extra="forbid")
 
     id: str
-    text: str | bytes
+    text: str | bytes | None = None
+    path: str | None = None
     published: dt.date | dt.datetime | str | None = None
     source_url: str | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _text_or_path(self) -> Document:
+        if (self.text is None) == (self.path is None):
+            raise ValueError("give a document's text or its path, not both")
+        return self
+
+    def read(self) -> str | bytes:
+        """The text, from the file when a path was given."""
+        return Path(self.path).read_bytes() if self.path is not None else self.text or ""
 
 
 class DocumentResult(BaseModel):
@@ -181,7 +194,7 @@ async def _one(
         )
     meta = {"source_url": document.source_url, "metadata": document.metadata}
     try:
-        report = await extractor.aextract(document.text, published=document.published)
+        report = await extractor.aextract(document.read(), published=document.published)
     except Exception as error:  # every document fails alone, whatever the cause
         return DocumentResult(
             id=document.id,

@@ -1,9 +1,14 @@
-"""`dipevents extract FILE [FILE ...]`: a report per article.
+"""`dipevents extract FILE|DIR ...`: a report per article, many articles at a time.
 
 Formats: `json` (the report; an array for several files), `jsonl` (a line per file), `csv` (one
 row per event of every file, `dipevents.export.event_rows`), `dyads` (CAMEO dyads as CSV,
 `dyad_rows`) and `plover` (PLOVER records as JSON Lines, `plover_records`). The exports give
 each record the file name as given on the command line as its source ("-" for stdin).
+
+`--format jsonl -o FILE` makes a resumable run: each document's line is written as soon as it
+is done, and running the same command again skips the documents already in the file
+(`--retry-failed` runs the failed ones again). Model replies are cached on disk unless
+`--no-cache`. A progress bar and, at the end, a summary go to stderr.
 """
 
 from __future__ import annotations
@@ -15,6 +20,9 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
+from tqdm import tqdm
+
+from dipevents.cache import default_cache_dir
 from dipevents.cli.common import (
     add_backend_arguments,
     backend_options,
@@ -23,9 +31,10 @@ from dipevents.cli.common import (
     read_source,
     sources,
 )
-from dipevents.errors import DipeventsError
+from dipevents.cli.runlog import RunLog
+from dipevents.cli.summary import RunSummary, dry_run
 from dipevents.export import DYAD_COLUMNS, EVENT_COLUMNS
-from dipevents.pipeline import extract_events
+from dipevents.many import Document, DocumentResult, extract_many
 from dipevents.schema import EventReport
 
 
@@ -45,44 +54,108 @@ def register(commands: Any) -> None:
         "plover: PLOVER records as JSON Lines",
     )
     parser.add_argument("-o", "--output", help="write here instead of stdout")
+    parser.add_argument(
+        "--concurrency", type=int, default=4, help="documents in flight at once (default 4)"
+    )
+    parser.add_argument(
+        "--retry-failed",
+        action="store_true",
+        help="with --format jsonl -o FILE: run the documents that failed last time again",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    parser.add_argument(
+        "--cache-dir",
+        help="where model replies are cached (default: DIPEVENTS_CACHE_DIR or ~/.cache/dipevents)",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="estimate requests, tokens and cost without sending anything",
+    )
+    parser.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="progress bar on stderr (default: when stderr is a terminal)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    results = list(_extract_all(args))
-    if not results:
+    if args.concurrency < 1:
+        complain("--concurrency must be at least 1")
+        return 2
+    names = list(sources(args.files))
+    if not names:
         complain(f"no .txt files in {', '.join(args.files)}")
         return 1
+    settings = _settings(args)
+    if args.dry_run:
+        return dry_run(_documents(names, args.published), settings)
+    if args.format == "jsonl" and args.output:
+        with RunLog(args.output, retry_failed=args.retry_failed) as log:
+            skipped = [name for name in names if name in log.done]
+            pending = [name for name in names if name not in log.done]
+            summary = RunSummary(skipped=len(skipped))
+            for result in _extract(pending, args, settings, summary):
+                log.write(_record(result))
+        return summary.finish()
+    summary = RunSummary()
+    results = list(_extract(names, args, settings, summary))
     with opened(args.output) as out:
         _write(results, args.format, out)
-    return 1 if any("error" in result for result in results) else 0
+    return summary.finish()
 
 
-def _extract_all(args: argparse.Namespace) -> Iterator[dict[str, Any]]:
-    options = backend_options(args)
-    for name in sources(args.files):
-        try:
-            report = extract_events(
-                read_source(name),
-                published=args.published,
-                **options,
-            )
-        except (DipeventsError, OSError) as error:
-            complain(f"{name}: {type(error).__name__}: {error}")
-            yield {"source": name, "error": {"type": type(error).__name__, "message": str(error)}}
-            continue
-        print(
-            f"dipevents: {name}: {len(report)} event(s) from backend {report.backend} "
-            f"({report.model})",
-            file=sys.stderr,
-        )
-        for warning in report.warnings:
-            complain(f"{name}: warning: {warning}")
-        yield {"source": name, "report": report}
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The `Extractor` keywords the arguments give."""
+    settings = backend_options(args)
+    if not args.no_cache:
+        settings["cache_dir"] = str(args.cache_dir or default_cache_dir())
+    return settings
 
 
-def _write(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
-    """Every file's report, or its records, in the chosen format; failed files are left out
+def _documents(names: list[str], published: str | None) -> Iterator[Document]:
+    """A document per name, read when its turn comes; stdin at once."""
+    for name in names:
+        if name == "-":
+            yield Document(id=name, text=read_source(name), published=published)
+        else:
+            yield Document(id=name, path=name, published=published)
+
+
+def _extract(
+    names: list[str], args: argparse.Namespace, settings: dict[str, Any], summary: RunSummary
+) -> Iterator[DocumentResult]:
+    """Every document's result in input order, with a progress bar and the summary kept."""
+    documents = _documents(names, args.published)
+    results = extract_many(documents, concurrency=args.concurrency, **settings)
+    disable = None if args.progress is None else not args.progress
+    with tqdm(total=len(names), unit="doc", disable=disable, dynamic_ncols=True) as bar:
+        for result in results:
+            summary.add(result)
+            _tell(result, bar)
+            bar.update()
+            yield result
+
+
+def _tell(result: DocumentResult, bar: tqdm) -> None:
+    """The document's errors and warnings on stderr, above the progress bar."""
+    if result.report is None:
+        bar.write(f"dipevents: {result.id}: {result.error_type}: {result.error}", sys.stderr)
+        return
+    for warning in result.report.warnings:
+        bar.write(f"dipevents: {result.id}: warning: {warning}", sys.stderr)
+
+
+def _record(result: DocumentResult) -> dict[str, Any]:
+    """The JSON record of a document: its id (the name given), its source, then the report or
+    the error."""
+    return {"id": result.id, "source": result.id, **result.to_json()}
+
+
+def _write(results: list[DocumentResult], fmt: str, out: TextIO) -> None:
+    """Every file's record, or its exports, in the chosen format; failed files are left out
     of the exports (their errors are on stderr)."""
     if fmt == "csv":
         _write_csv(out, EVENT_COLUMNS, _exported(results, EventReport.to_rows))
@@ -91,35 +164,24 @@ def _write(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
     elif fmt == "plover":
         for record in _exported(results, EventReport.to_plover):
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    else:
-        _write_reports([_as_json(result) for result in results], fmt, out)
-
-
-def _write_reports(results: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
-    """jsonl: a line per file; json: the report of a single file, or an array for several."""
-    if fmt == "jsonl":
+    elif fmt == "jsonl":
         for result in results:
-            out.write(json.dumps(result, ensure_ascii=False) + "\n")
+            out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
     elif len(results) > 1:
-        out.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    elif "report" in results[0]:
-        out.write(json.dumps(results[0]["report"], ensure_ascii=False, indent=2) + "\n")
-
-
-def _as_json(result: dict[str, Any]) -> dict[str, Any]:
-    """A result with its report dumped to JSON-ready values."""
-    if "report" not in result:
-        return result
-    return {**result, "report": result["report"].model_dump(mode="json")}
+        records = [_record(result) for result in results]
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+    elif results[0].report is not None:
+        report = results[0].report.model_dump(mode="json")
+        out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
 
 
 def _exported(
-    results: list[dict[str, Any]], export: Callable[..., list[dict[str, Any]]]
+    results: list[DocumentResult], export: Callable[..., list[dict[str, Any]]]
 ) -> Iterator[dict[str, Any]]:
     """The records of every extracted file, each with the file's name as its source."""
     for result in results:
-        if "report" in result:
-            yield from export(result["report"], source=result["source"])
+        if result.report is not None:
+            yield from export(result.report, source=result.id)
 
 
 def _write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:

@@ -1,0 +1,143 @@
+"""What a run did, and what it would do: the end-of-run summary and the dry run."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from dipevents.cli.common import complain
+from dipevents.cost import estimate_request, format_cost, price, token_counter_name
+from dipevents.errors import DipeventsError
+from dipevents.extractor import Extractor
+from dipevents.llm import chat_request
+from dipevents.many import Document, DocumentResult
+from dipevents.schema import Usage
+
+
+@dataclass
+class RunSummary:
+    """Counts of a run, printed on stderr when it ends."""
+
+    skipped: int = 0
+    documents: int = 0
+    failed: int = 0
+    events: int = 0
+    usage: Usage = field(default_factory=Usage)
+    models: set[str] = field(default_factory=set)
+    backends: set[str] = field(default_factory=set)
+    started: float = field(default_factory=time.perf_counter)
+
+    def add(self, result: DocumentResult) -> None:
+        self.documents += 1
+        self.usage.include(result.usage)
+        if result.report is None:
+            self.failed += 1
+            return
+        self.events += len(result.report)
+        if result.report.model:
+            self.models.add(result.report.model)
+        self.backends.add(f"{result.report.backend} ({result.report.model})")
+
+    def finish(self) -> int:
+        """Print the summary; the exit code is 1 when any document failed."""
+        seconds = time.perf_counter() - self.started
+        done_before = f" ({self.skipped} done before, skipped)" if self.skipped else ""
+        complain(
+            f"{self.documents} document(s){done_before}, {self.events} event(s) from backend "
+            f"{', '.join(sorted(self.backends)) or 'none'}, {self.failed} failed; "
+            f"{self._tokens()}; cost {self._cost()}; {seconds:.1f} s"
+        )
+        return 1 if self.failed else 0
+
+    def _tokens(self) -> str:
+        usage = self.usage
+        cached = f", {usage.cached} repl(ies) from the cache" if usage.cached else ""
+        return (
+            f"{usage.prompt_tokens:,} prompt + {usage.completion_tokens:,} completion tokens "
+            f"in {usage.attempts} request(s){cached}"
+        )
+
+    def _cost(self) -> str:
+        if self.usage.attempts == 0:
+            return "$0 (no requests)"
+        if len(self.models) != 1:
+            return "unknown (no single model)"
+        (model,) = self.models
+        return f"{format_cost(price(self.usage, model))} ({model})"
+
+
+def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
+    """Print what extracting `documents` would send and cost, sending nothing."""
+    try:
+        extractor = Extractor(**settings)
+    except DipeventsError as error:
+        complain(f"{type(error).__name__}: {error}")
+        return 1
+    if extractor.endpoint is None:
+        print("dry run: the rules backend sends no requests and costs nothing")
+        return 0
+    totals = _Totals()
+    for document in documents:
+        try:
+            pieces = extractor.pieces(document.read(), published=document.published)
+        except (DipeventsError, OSError) as error:
+            complain(f"{document.id}: {type(error).__name__}: {error}")
+            totals.unreadable += 1
+            continue
+        totals.documents += 1
+        for piece in pieces:
+            if piece.cached:
+                totals.cached += 1
+                continue
+            request = chat_request(piece.messages, extractor.chat)
+            estimate = estimate_request(
+                piece.messages,
+                request["response_format"],
+                extractor.model_name,
+                completion_tokens=extractor.chat.max_tokens,
+            )
+            totals.add(estimate.prompt_tokens, estimate.completion_tokens)
+    print(totals.describe(extractor.model_name, extractor.chat.max_tokens))
+    return 1 if totals.unreadable else 0
+
+
+@dataclass
+class _Totals:
+    documents: int = 0
+    unreadable: int = 0
+    requests: int = 0
+    cached: int = 0
+    prompt_tokens: int = 0
+    most_completion_tokens: int = 0
+
+    def add(self, prompt_tokens: int, completion_tokens: int) -> None:
+        self.requests += 1
+        self.prompt_tokens += prompt_tokens
+        self.most_completion_tokens += completion_tokens
+
+    def describe(self, model: str, max_tokens: int) -> str:
+        input_cost = price(Usage(prompt_tokens=self.prompt_tokens), model)
+        most = price(
+            Usage(prompt_tokens=self.prompt_tokens, completion_tokens=self.most_completion_tokens),
+            model,
+        )
+        unreadable = f", {self.unreadable} unreadable" if self.unreadable else ""
+        return "\n".join(
+            [
+                f"dry run on {model}: {self.documents} document(s){unreadable}, "
+                f"{self.requests} request(s) to send, {self.cached} answered from the cache",
+                f"prompt tokens: {self.prompt_tokens:,} ({token_counter_name()}), "
+                f"cost {format_cost(input_cost)}",
+                f"replies: at most {self.most_completion_tokens:,} tokens "
+                f"(max_tokens {max_tokens:,} per request)",
+                f"cost: at least {format_cost(input_cost)}, at most {format_cost(most)}"
+                + _unpriced(input_cost),
+            ]
+        )
+
+
+def _unpriced(cost: Decimal | None) -> str:
+    return " (genai-prices does not know this model)" if cost is None else ""
