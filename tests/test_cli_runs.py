@@ -1,0 +1,189 @@
+"""Long CLI runs: killed and resumed, failures retried, cached, estimated, summarised.
+
+The model is the scripted server (`article_echo`: a scripted reply quoting each article)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from tests.conftest import SEED, SENTINEL_KEY
+from tests.scripted_server import ScriptedReply, ScriptedServer, article_echo
+
+DOCUMENTS = 40
+
+
+def _corpus(folder: Path, count: int = DOCUMENTS) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"doc{n:03}.txt").write_text(
+            f"GENEVA, March 3 (Wire) - Delegation number {n} met its hosts in Geneva on Monday. "
+            "Both sides said the talks were useful.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def _command(args: list[str]) -> list[str]:
+    return [sys.executable, "-m", "dipevents", "extract", *args]
+
+
+def _env(server: ScriptedServer, cache: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "OPENAI_BASE_URL": server.base_url,
+        "OPENAI_API_KEY": SENTINEL_KEY,
+        "DIPEVENTS_MODEL": "scripted",
+        "DIPEVENTS_CACHE_DIR": str(cache),
+    }
+
+
+def _ids(out: Path) -> list[str]:
+    return [json.loads(line)["id"] for line in out.read_text().splitlines()]
+
+
+def test_a_killed_run_resumes_and_every_document_lands_exactly_once(
+    scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "corpus")
+    out = tmp_path / "out.jsonl"
+    scripted.fallback = article_echo(delay=0.05)
+    args = [str(corpus), "--format", "jsonl", "-o", str(out), "--concurrency", "4", "--no-cache"]
+    env = _env(scripted, tmp_path / "cache")
+    first = subprocess.Popen(_command(args), env=env, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or len(_ids(out)) < 10):
+        time.sleep(0.02)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    written_before = len(out.read_text().splitlines())
+    assert 10 <= written_before < DOCUMENTS, "the run was not stopped halfway"
+    requests_before = len(scripted.requests)
+
+    second = subprocess.run(_command(args), env=env, capture_output=True, timeout=120)
+    assert second.returncode == 0, second.stderr
+    ids = _ids(out)
+    assert Counter(ids) == Counter(str(corpus / f"doc{n:03}.txt") for n in range(DOCUMENTS))
+    assert all("report" in json.loads(line) for line in out.read_text().splitlines())
+    resent = len(scripted.requests) - requests_before
+    done_before = len(set(ids[:written_before]))
+    assert resent == DOCUMENTS - done_before
+    assert f"({done_before} done before, skipped)".encode() in second.stderr
+
+
+def test_failed_documents_are_skipped_unless_retried(
+    scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "corpus", 3)
+    out = tmp_path / "out.jsonl"
+    scripted.queue(ScriptedReply(status=400, body={"error": {"message": "bad", "type": "x"}}))
+    scripted.fallback = article_echo()
+    args = [str(corpus), "--format", "jsonl", "-o", str(out), "--concurrency", "1"]
+    env = _env(scripted, tmp_path / "cache")
+    first = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    assert first.returncode == 1
+    failed = [json.loads(line)["id"] for line in out.read_text().splitlines() if "error" in line]
+    assert len(failed) == 1
+
+    again = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    assert again.returncode == 0 and len(scripted.requests) == 3
+    assert b"0 document(s) (3 done before, skipped)" in again.stderr
+
+    retried = subprocess.run(
+        _command([*args, "--retry-failed"]), env=env, capture_output=True, timeout=60
+    )
+    assert retried.returncode == 0, retried.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == sorted(map(str, corpus.glob("*.txt")))
+    assert all("report" in r for r in records)
+    assert len(scripted.requests) == 4
+
+
+def test_the_cached_second_run_makes_no_request(scripted: ScriptedServer, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "corpus", 5)
+    scripted.fallback = article_echo()
+    env = _env(scripted, tmp_path / "cache")
+    args = [str(corpus), "--format", "jsonl", "--concurrency", "2"]
+    first = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    assert first.returncode == 0 and len(scripted.requests) == 5
+    second = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    assert second.returncode == 0 and len(scripted.requests) == 5
+    events = [
+        [json.loads(line)["report"]["events"] for line in run.stdout.splitlines()]
+        for run in (first, second)
+    ]
+    assert events[0] == events[1]
+    assert b"in 0 request(s), 5 repl(ies) from the cache; cost $0 (no requests)" in second.stderr
+    no_cache = subprocess.run(
+        _command([*args, "--no-cache"]), env=env, capture_output=True, timeout=60
+    )
+    assert no_cache.returncode == 0 and len(scripted.requests) == 10
+    cached = "".join(p.read_text() for p in (tmp_path / "cache").rglob("*.json"))
+    assert cached and SENTINEL_KEY not in cached
+
+
+def test_a_dry_run_estimates_without_sending_anything(
+    scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "corpus", 4)
+    env = {**_env(scripted, tmp_path / "cache"), "DIPEVENTS_MODEL": "gpt-4.1-mini"}
+    result = subprocess.run(
+        _command([str(corpus), str(SEED), "--dry-run"]), env=env, capture_output=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert scripted.requests == []
+    text = result.stdout.decode()
+    assert "5 document(s), 5 request(s) to send, 0 answered from the cache" in text
+    prompt_tokens = int(text.split("prompt tokens: ")[1].split(" ")[0].replace(",", ""))
+    assert 5 * 1_000 < prompt_tokens < 5 * 4_000
+    low, high = map(float, re.search(r"at least \$([\d.]+), at most \$([\d.]+)", text).groups())
+    assert 0 < low < high
+
+
+def test_the_rules_backend_dry_run_costs_nothing(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DIPEVENTS_"))}
+    result = subprocess.run(
+        _command([str(SEED), "--dry-run"]), env=env, capture_output=True, timeout=60
+    )
+    assert result.returncode == 0 and b"sends no requests" in result.stdout
+
+
+def test_the_progress_bar_and_summary_go_to_stderr(
+    scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "corpus", 3)
+    scripted.fallback = article_echo()
+    result = subprocess.run(
+        _command([str(corpus), "--format", "jsonl", "--progress"]),
+        env=_env(scripted, tmp_path / "cache"),
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert b"3/3" in result.stderr and b"3 document(s), 3 event(s)" in result.stderr
+    assert len(result.stdout.splitlines()) == 3
+    assert SENTINEL_KEY.encode() not in result.stdout + result.stderr
+
+
+def test_a_cut_off_last_line_is_dropped_and_its_document_run_again(
+    scripted: ScriptedServer, tmp_path: Path
+) -> None:
+    corpus = _corpus(tmp_path / "corpus", 2)
+    out = tmp_path / "out.jsonl"
+    first_id = str(corpus / "doc000.txt")
+    out.write_text(json.dumps({"id": first_id, "report": {}}) + '\n{"id": "cut off')
+    scripted.fallback = article_echo()
+    args = [str(corpus), "--format", "jsonl", "-o", str(out)]
+    result = subprocess.run(
+        _command(args), env=_env(scripted, tmp_path / "cache"), capture_output=True, timeout=60
+    )
+    assert result.returncode == 0
+    assert _ids(out) == [first_id, str(corpus / "doc001.txt")]
+    assert len(scripted.requests) == 1
