@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from dipevents.cli import evaluation, extract, review
+from dipevents.cli import batch, evaluation, extract, review
 
-_COMMANDS = (extract, evaluation, review)
+_COMMANDS = (extract, evaluation, review, batch)
 
 
 def build_parser() -> argparse.ArgumentParser:
