@@ -36,7 +36,6 @@ import openai
 from openai.types import Batch
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
-from tenacity import Retrying, retry_if_exception
 
 from dipevents import transport
 from dipevents.cost import price
@@ -46,6 +45,7 @@ from dipevents.errors import (
     ConfigurationError,
     DipeventsError,
     InputError,
+    TransportError,
     UnexpectedResponseError,
     redact,
 )
@@ -596,17 +596,17 @@ def _call(
 ) -> _T:
     """`call()` retried under the extractor's policy, as chat requests are; a failure comes out
     as the `TransportError` that `send_chat` would raise, naming the action."""
-    rules = {**transport._retry_rules(extractor.chat.retry), "retry": retry_if_exception(retryable)}
-    retrying = Retrying(sleep=lambda seconds: transport._sleep(seconds), **rules)
+    secrets = _endpoint(extractor).secrets
     try:
-        return retrying(call)
-    except openai.APIError as error:
-        secrets = _endpoint(extractor).secrets
-        failed = transport._translate(error, transport._attempts(retrying), secrets)
+        result, _ = transport.call_with_retries(
+            call, extractor.chat.retry, secrets=secrets, retryable=retryable
+        )
+    except TransportError as failed:
         hint = " (does this endpoint offer the Batch API?)" if failed.status_code == 404 else ""
         raise type(failed)(
             f"{action}: {failed}{hint}", status_code=failed.status_code, attempts=failed.attempts
         ) from None
+    return result
 
 
 def _rate_limited(error: BaseException) -> bool:

@@ -17,7 +17,7 @@ import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import openai
 from openai.types.chat import ChatCompletion
@@ -40,6 +40,7 @@ from dipevents.errors import (
 from dipevents.response import checked_completion, response_limit
 
 logger = logging.getLogger("dipevents")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -67,12 +68,30 @@ def send_chat(
     secrets: tuple[str | None, ...] = (),
 ) -> ChatCompletion:
     """Send one chat completion request, retrying transport failures under `policy`."""
-    retrying = Retrying(sleep=lambda seconds: _sleep(seconds), **_retry_rules(policy))
+    create = client.chat.completions.with_raw_response.create
+    sendable = _sendable(request)
+    response, attempts = call_with_retries(lambda: create(**sendable), policy, secrets=secrets)
+    return checked_completion(response, response_limit(request), attempts, secrets)
+
+
+def call_with_retries(
+    call: Callable[[], _T],
+    policy: RetryPolicy,
+    *,
+    secrets: tuple[str | None, ...] = (),
+    retryable: Callable[[BaseException], bool] | None = None,
+) -> tuple[_T, int]:
+    """`call()` retried under `policy` (by default on what `is_retryable` accepts), with the
+    number of attempts it took; an API failure comes out as a `TransportError`."""
+    rules = _retry_rules(policy)
+    if retryable is not None:
+        rules["retry"] = retry_if_exception(retryable)
+    retrying = Retrying(sleep=lambda seconds: _sleep(seconds), **rules)
     try:
-        response = retrying(client.chat.completions.with_raw_response.create, **request)
+        result = retrying(call)
     except openai.APIError as error:
         raise _translate(error, _attempts(retrying), secrets) from None
-    return checked_completion(response, response_limit(request), _attempts(retrying), secrets)
+    return result, _attempts(retrying)
 
 
 async def asend_chat(
@@ -85,10 +104,22 @@ async def asend_chat(
     """`send_chat` for an `AsyncOpenAI` client: the same retries, waits and errors."""
     retrying = AsyncRetrying(sleep=lambda seconds: _asleep(seconds), **_retry_rules(policy))
     try:
-        response = await retrying(client.chat.completions.with_raw_response.create, **request)
+        create = client.chat.completions.with_raw_response.create
+        response = await retrying(create, **_sendable(request))
     except openai.APIError as error:
         raise _translate(error, _attempts(retrying), secrets) from None
     return checked_completion(response, response_limit(request), _attempts(retrying), secrets)
+
+
+def _sendable(request: dict[str, Any]) -> dict[str, Any]:
+    """The request as `create` keywords, the response format passed as extra body: the JSON
+    sent is the same, but the openai client no longer walks the 5 kB schema node by node on
+    every call (1 to 4 ms each, measured with bench/bench_concurrency.py)."""
+    sendable = dict(request)
+    response_format = sendable.pop("response_format", None)
+    if response_format is not None:
+        sendable["extra_body"] = {"response_format": response_format}
+    return sendable
 
 
 def _retry_rules(policy: RetryPolicy) -> dict[str, Any]:
