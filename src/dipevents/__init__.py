@@ -14,7 +14,9 @@ from dipevents.errors import (
     TruncatedReplyError,
     UnexpectedResponseError,
 )
-from dipevents.pipeline import ExtractOptions, extract_events
+from dipevents.extractor import Extractor
+from dipevents.many import Document, DocumentResult, aextract_many, extract_many
+from dipevents.pipeline import ExtractOptions, aextract_events, extract_events
 from dipevents.schema import (
     DiplomaticEvent,
     Dispute,
@@ -32,8 +34,11 @@ __all__ = [
     "DipeventsError",
     "DiplomaticEvent",
     "Dispute",
+    "Document",
+    "DocumentResult",
     "EventReport",
     "ExtractOptions",
+    "Extractor",
     "InputError",
     "InvalidReplyError",
     "Location",
@@ -49,6 +54,9 @@ __all__ = [
     "TruncatedReplyError",
     "UnexpectedResponseError",
     "Usage",
+    "aextract_events",
+    "aextract_many",
     "evaluate",
     "extract_events",
+    "extract_many",
 ]
