@@ -4,6 +4,8 @@ The model is the scripted server (`article_echo`: a scripted reply quoting each 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
@@ -12,8 +14,12 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
+
+from dipevents.cli import main
 from tests.conftest import SEED, SENTINEL_KEY
 from tests.scripted_server import ScriptedReply, ScriptedServer, article_echo
 
@@ -37,12 +43,28 @@ def _command(args: list[str]) -> list[str]:
 
 def _env(server: ScriptedServer, cache: Path) -> dict[str, str]:
     return {
-        **os.environ,
         "OPENAI_BASE_URL": server.base_url,
         "OPENAI_API_KEY": SENTINEL_KEY,
         "DIPEVENTS_MODEL": "scripted",
         "DIPEVENTS_CACHE_DIR": str(cache),
     }
+
+
+@dataclass
+class _Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _main(args: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> _Ran:
+    """`dipevents extract ...` in this process (no interpreter start-up), with `env` set."""
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["extract", *args])
+    return _Ran(code, out.getvalue(), err.getvalue())
 
 
 def _ids(out: Path) -> list[str]:
@@ -56,7 +78,7 @@ def test_a_killed_run_resumes_and_every_document_lands_exactly_once(
     out = tmp_path / "out.jsonl"
     scripted.fallback = article_echo(delay=0.05)
     args = [str(corpus), "--format", "jsonl", "-o", str(out), "--concurrency", "4", "--no-cache"]
-    env = _env(scripted, tmp_path / "cache")
+    env = {**os.environ, **_env(scripted, tmp_path / "cache")}
     first = subprocess.Popen(_command(args), env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not out.exists() or len(_ids(out)) < 10):
@@ -79,7 +101,7 @@ def test_a_killed_run_resumes_and_every_document_lands_exactly_once(
 
 
 def test_failed_documents_are_skipped_unless_retried(
-    scripted: ScriptedServer, tmp_path: Path
+    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = _corpus(tmp_path / "corpus", 3)
     out = tmp_path / "out.jsonl"
@@ -87,18 +109,16 @@ def test_failed_documents_are_skipped_unless_retried(
     scripted.fallback = article_echo()
     args = [str(corpus), "--format", "jsonl", "-o", str(out), "--concurrency", "1"]
     env = _env(scripted, tmp_path / "cache")
-    first = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    first = _main(args, env, monkeypatch)
     assert first.returncode == 1
     failed = [json.loads(line)["id"] for line in out.read_text().splitlines() if "error" in line]
     assert len(failed) == 1
 
-    again = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    again = _main(args, env, monkeypatch)
     assert again.returncode == 0 and len(scripted.requests) == 3
-    assert b"0 document(s) (3 done before, skipped)" in again.stderr
+    assert "0 document(s) (3 done before, skipped)" in again.stderr
 
-    retried = subprocess.run(
-        _command([*args, "--retry-failed"]), env=env, capture_output=True, timeout=60
-    )
+    retried = _main([*args, "--retry-failed"], env, monkeypatch)
     assert retried.returncode == 0, retried.stderr
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert sorted(r["id"] for r in records) == sorted(map(str, corpus.glob("*.txt")))
@@ -106,40 +126,38 @@ def test_failed_documents_are_skipped_unless_retried(
     assert len(scripted.requests) == 4
 
 
-def test_the_cached_second_run_makes_no_request(scripted: ScriptedServer, tmp_path: Path) -> None:
+def test_the_cached_second_run_makes_no_request(
+    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     corpus = _corpus(tmp_path / "corpus", 5)
     scripted.fallback = article_echo()
     env = _env(scripted, tmp_path / "cache")
     args = [str(corpus), "--format", "jsonl", "--concurrency", "2"]
-    first = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    first = _main(args, env, monkeypatch)
     assert first.returncode == 0 and len(scripted.requests) == 5
-    second = subprocess.run(_command(args), env=env, capture_output=True, timeout=60)
+    second = _main(args, env, monkeypatch)
     assert second.returncode == 0 and len(scripted.requests) == 5
     events = [
         [json.loads(line)["report"]["events"] for line in run.stdout.splitlines()]
         for run in (first, second)
     ]
     assert events[0] == events[1]
-    assert b"in 0 request(s), 5 repl(ies) from the cache; cost $0 (no requests)" in second.stderr
-    no_cache = subprocess.run(
-        _command([*args, "--no-cache"]), env=env, capture_output=True, timeout=60
-    )
+    assert "in 0 request(s), 5 repl(ies) from the cache; cost $0 (no requests)" in second.stderr
+    no_cache = _main([*args, "--no-cache"], env, monkeypatch)
     assert no_cache.returncode == 0 and len(scripted.requests) == 10
     cached = "".join(p.read_text() for p in (tmp_path / "cache").rglob("*.json"))
     assert cached and SENTINEL_KEY not in cached
 
 
 def test_a_dry_run_estimates_without_sending_anything(
-    scripted: ScriptedServer, tmp_path: Path
+    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = _corpus(tmp_path / "corpus", 4)
     env = {**_env(scripted, tmp_path / "cache"), "DIPEVENTS_MODEL": "gpt-4.1-mini"}
-    result = subprocess.run(
-        _command([str(corpus), str(SEED), "--dry-run"]), env=env, capture_output=True, timeout=60
-    )
+    result = _main([str(corpus), str(SEED), "--dry-run"], env, monkeypatch)
     assert result.returncode == 0, result.stderr
     assert scripted.requests == []
-    text = result.stdout.decode()
+    text = result.stdout
     assert "5 document(s), 5 request(s) to send, 0 answered from the cache" in text
     prompt_tokens = int(text.split("prompt tokens: ")[1].split(" ")[0].replace(",", ""))
     assert 5 * 1_000 < prompt_tokens < 5 * 4_000
@@ -147,33 +165,30 @@ def test_a_dry_run_estimates_without_sending_anything(
     assert 0 < low < high
 
 
-def test_the_rules_backend_dry_run_costs_nothing(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "DIPEVENTS_"))}
-    result = subprocess.run(
-        _command([str(SEED), "--dry-run"]), env=env, capture_output=True, timeout=60
-    )
-    assert result.returncode == 0 and b"sends no requests" in result.stdout
+def test_the_rules_backend_dry_run_costs_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
+    env: dict[str, str] = {}
+    result = _main([str(SEED), "--dry-run"], env, monkeypatch)
+    assert result.returncode == 0 and "sends no requests" in result.stdout
 
 
 def test_the_progress_bar_and_summary_go_to_stderr(
-    scripted: ScriptedServer, tmp_path: Path
+    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = _corpus(tmp_path / "corpus", 3)
     scripted.fallback = article_echo()
-    result = subprocess.run(
-        _command([str(corpus), "--format", "jsonl", "--progress"]),
-        env=_env(scripted, tmp_path / "cache"),
-        capture_output=True,
-        timeout=60,
+    result = _main(
+        [str(corpus), "--format", "jsonl", "--progress"],
+        _env(scripted, tmp_path / "cache"),
+        monkeypatch,
     )
     assert result.returncode == 0
-    assert b"3/3" in result.stderr and b"3 document(s), 3 event(s)" in result.stderr
+    assert "3/3" in result.stderr and "3 document(s), 3 event(s)" in result.stderr
     assert len(result.stdout.splitlines()) == 3
-    assert SENTINEL_KEY.encode() not in result.stdout + result.stderr
+    assert SENTINEL_KEY not in result.stdout + result.stderr
 
 
 def test_a_cut_off_last_line_is_dropped_and_its_document_run_again(
-    scripted: ScriptedServer, tmp_path: Path
+    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = _corpus(tmp_path / "corpus", 2)
     out = tmp_path / "out.jsonl"
@@ -181,9 +196,7 @@ def test_a_cut_off_last_line_is_dropped_and_its_document_run_again(
     out.write_text(json.dumps({"id": first_id, "report": {}}) + '\n{"id": "cut off')
     scripted.fallback = article_echo()
     args = [str(corpus), "--format", "jsonl", "-o", str(out)]
-    result = subprocess.run(
-        _command(args), env=_env(scripted, tmp_path / "cache"), capture_output=True, timeout=60
-    )
+    result = _main(args, _env(scripted, tmp_path / "cache"), monkeypatch)
     assert result.returncode == 0
     assert _ids(out) == [first_id, str(corpus / "doc001.txt")]
     assert len(scripted.requests) == 1
