@@ -157,6 +157,8 @@ class ScriptedServer:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as real API servers do
+
             def handle(self) -> None:
                 # The client may give up first (a timeout test): nobody is left to answer.
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
