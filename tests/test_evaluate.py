@@ -172,3 +172,27 @@ def test_evaluate_is_the_package_function_and_reads_subfolders(tmp_path) -> None
     same = evaluate_backend(gold_set(tmp_path), backend="rules")
     assert evaluation.as_dict() == same.as_dict()
     assert evaluation.total.fields["events"].tp == 3
+
+
+def test_an_article_that_fails_counts_as_finding_nothing_and_is_named(
+    tmp_path, scripted, capable_seed_reply
+) -> None:
+    from tests.conftest import SEED, SENTINEL_KEY
+    from tests.scripted_server import ScriptedReply, completion
+
+    for name in ("a_seed", "b_seed"):
+        shutil.copy(SEED, tmp_path / f"{name}.txt")
+        shutil.copy(SEED.with_suffix(".gold.json"), tmp_path / f"{name}.gold.json")
+    scripted.queue(
+        ScriptedReply(body=completion(json.dumps(capable_seed_reply))),
+        ScriptedReply(body=completion(None, refusal="no")),
+    )
+    evaluation = evaluate_backend(
+        gold_set(tmp_path), base_url=scripted.base_url, api_key=SENTINEL_KEY, model="scripted"
+    )
+    assert list(evaluation.failures) == ["b_seed"]
+    assert "RefusalError" in evaluation.failures["b_seed"]
+    events = evaluation.total.fields["events"]
+    assert (events.tp, events.fn) == (2, 2)
+    assert "1 article(s) failed" in evaluation.table()
+    assert evaluation.as_dict()["failures"] == evaluation.failures

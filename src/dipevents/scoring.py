@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from dipevents.errors import DipeventsError
 from dipevents.schema import DiplomaticEvent, EventReport, Span
 
 SINGLE_FIELDS = ("event_type", "status", "date", "city")
@@ -321,11 +322,14 @@ class Evaluation:
 
     total: Scores
     articles: list[tuple[str, Scores]]
+    failures: dict[str, str] = field(default_factory=dict)
+    """Articles whose extraction failed (scored as finding nothing), with the error."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "total": _as_dict(self.total),
             "articles": {n: _as_dict(s) for n, s in self.articles},
+            "failures": self.failures,
         }
 
     def table(self, *, verbose: bool = False) -> str:
@@ -346,6 +350,9 @@ class Evaluation:
             f"claim grounding rate {total.claim_grounding_rate:.2f} ({total.unaligned_claims} "
             f"unaligned of {total.claims} outcomes and disputes)"
         )
+        if self.failures:
+            lines.append(f"{len(self.failures)} article(s) failed, scored as finding nothing:")
+            lines.extend(f"  {name}: {error}" for name, error in self.failures.items())
         if verbose:
             for name, scores in self.articles:
                 f1 = "  ".join(f"{field}={c.f1:.2f}" for field, c in scores.fields.items())
@@ -354,17 +361,23 @@ class Evaluation:
 
 
 def evaluate_backend(articles: list[GoldArticle], **options: Any) -> Evaluation:
-    """Extract every article with `extract_events(**options)` and score it against its gold."""
-    from dipevents.pipeline import extract_events
+    """Extract every article with `extract_events(**options)` and score it against its gold;
+    an article whose extraction fails counts as finding nothing, and is named."""
+    from dipevents.extractor import Extractor
 
-    per_article = []
+    extractor = Extractor(**options)
+    per_article, failures = [], {}
     for article in articles:
-        predicted = extract_events(article.text, **options)
+        try:
+            predicted = extractor.extract(article.text)
+        except DipeventsError as error:
+            failures[article.name] = f"{type(error).__name__}: {error}"
+            predicted = EventReport(backend=extractor.backend.value)
         per_article.append((article.name, score([(predicted, article.gold)])))
     total = Scores()
     for _, scores in per_article:
         total.merge(scores)
-    return Evaluation(total, per_article)
+    return Evaluation(total, per_article, failures)
 
 
 def evaluate(gold_dir: str | Path, **options: Any) -> Evaluation:
