@@ -47,24 +47,41 @@ def test_extract_prints_report_json_and_says_backend_on_stderr(
     assert SENTINEL_KEY.encode() not in result.stdout + result.stderr
 
 
-def test_jsonl_to_file_keeps_going_after_a_bad_input(
+def test_jsonl_keeps_going_after_a_bad_input_and_reads_stdin(
     scripted: ScriptedServer, capable_seed_reply: dict, tmp_path: Path
 ) -> None:
     scripted.queue(ScriptedReply(body=completion(json.dumps(capable_seed_reply))))
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
-    out = tmp_path / "out.jsonl"
     result = _run(
-        ["extract", str(empty), "-", "--format", "jsonl", "-o", str(out)],
-        scripted,
-        stdin=SEED.read_bytes(),
+        ["extract", str(empty), "-", "--format", "jsonl"], scripted, stdin=SEED.read_bytes()
     )
     assert result.returncode == 1
-    first, second = (json.loads(line) for line in out.read_text().splitlines())
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
     assert first["error"]["type"] == "InputError"
     assert second["source"] == "-" and len(second["report"]["events"]) == 2
     assert b"empty.txt: InputError: the article is empty" in result.stderr
-    assert result.stdout == b""
+
+
+def test_a_resumable_run_refuses_stdin_an_input_as_output_and_a_foreign_file(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_bytes(SEED.read_bytes())
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\n")
+    rules = ["--backend", "rules", "--format", "jsonl", "-o"]
+    for args, complaint in [
+        ([str(article), "-", *rules, str(tmp_path / "out.jsonl")], "stdin cannot be resumed"),
+        ([str(article), *rules, str(article)], "is one of the inputs"),
+        ([str(article), *rules, str(notes)], "line 1 is not a dipevents record"),
+    ]:
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            assert main(["extract", *args]) == 2
+        assert complaint in err.getvalue()
+    assert article.read_bytes() == SEED.read_bytes()
+    assert notes.read_text() == "my notes\n"
 
 
 def test_no_configuration_runs_the_rules_coder_offline() -> None:

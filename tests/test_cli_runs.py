@@ -115,8 +115,10 @@ def test_failed_documents_are_skipped_unless_retried(
     assert len(failed) == 1
 
     again = _main(args, env, monkeypatch)
-    assert again.returncode == 0 and len(scripted.requests) == 3
-    assert "0 document(s) (3 done before, skipped)" in again.stderr
+    assert again.returncode == 1 and len(scripted.requests) == 3
+    assert "0 document(s) (3 done before, skipped, of which 1 failed: run again with --retry" in (
+        again.stderr
+    )
 
     retried = _main([*args, "--retry-failed"], env, monkeypatch)
     assert retried.returncode == 0, retried.stderr

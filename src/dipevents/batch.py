@@ -203,7 +203,8 @@ class Collected:
 
 
 def read_documents(paths: Iterable[str]) -> list[BatchDocument]:
-    """The named files, each with an id unique in the run: its name without `.txt`."""
+    """The named files, each with an id unique in the run (its name without `.txt`) and its
+    absolute path."""
     documents: list[BatchDocument] = []
     taken: set[str] = set()
     for path in paths:
@@ -213,7 +214,8 @@ def read_documents(paths: Iterable[str]) -> list[BatchDocument]:
             data = Path(path).read_bytes()
         except OSError as error:
             raise BatchError(f"{path}: cannot read: {error.strerror}") from None
-        documents.append(BatchDocument(_unique(Path(path).stem, taken), path, data))
+        resolved = str(Path(path).resolve())  # collect may run from another folder
+        documents.append(BatchDocument(_unique(Path(path).stem, taken), resolved, data))
     return documents
 
 

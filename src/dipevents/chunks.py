@@ -18,7 +18,9 @@ DEFAULT_CHUNK_OVERLAP = 1_500
 
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LINE = re.compile(r"\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s+|[。！？][」』”’）]*")
+"""A sentence ends at . ! ? … followed by space, or at the full-width 。！？ of Chinese and
+Japanese, which need no space after them."""
 _SPACE = re.compile(r"\s+")
 
 

@@ -44,6 +44,9 @@ class Endpoint:
     secrets: tuple[str | None, ...]
     bounded_schema: bool = False
     """The server enforces size caps in the schema (the embedded llama.cpp does)."""
+    identity: str = ""
+    """What answers, for cache keys: the base URL, or the embedded model's file (its loopback
+    port changes from run to run)."""
 
 
 def resolve_endpoint(
@@ -91,7 +94,8 @@ def resolve_endpoint(
     else:
         client = client.with_options(max_retries=0, timeout=timeout)
     chosen_model = model or os.environ.get("DIPEVENTS_MODEL") or _default_model(client)
-    return Endpoint(client, chosen_model, Backend.OPENAI, (api_key, client.api_key))
+    secrets = (api_key, client.api_key)
+    return Endpoint(client, chosen_model, Backend.OPENAI, secrets, identity=str(client.base_url))
 
 
 @functools.lru_cache(maxsize=8)
@@ -158,4 +162,7 @@ def _local_endpoint(
     client = client_class(
         api_key=_LOCAL_API_KEY, base_url=server.base_url, max_retries=0, timeout=timeout
     )
-    return Endpoint(client, model or server.model_alias, Backend.LOCAL, (), bounded_schema=True)
+    model_file = server.gguf_path.stat()
+    identity = f"local:{server.gguf_path.resolve()}:{model_file.st_size}:{model_file.st_mtime_ns}"
+    alias = model or server.model_alias
+    return Endpoint(client, alias, Backend.LOCAL, (), bounded_schema=True, identity=identity)

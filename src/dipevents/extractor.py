@@ -124,6 +124,8 @@ class Extractor:
         outcomes = await asyncio.gather(*map(ask, job.pending), return_exceptions=True)
         for outcome in outcomes:
             if isinstance(outcome, BaseException):
+                if isinstance(getattr(outcome, "usage", None), Usage):
+                    outcome.usage = job.usage  # every piece's tokens, as the sync path counts
                 raise outcome
         return self._report(job)
 
@@ -207,7 +209,7 @@ class Extractor:
         if self._cache is None or self.endpoint is None:
             return ""
         request = chat_request(messages, self.chat)
-        return self._cache.key(str(self.endpoint.client.base_url), request)
+        return self._cache.key(self.endpoint.identity, request)
 
     def _remember(self, job: _Job, piece: PlannedRequest, reply: ExtractionReply) -> None:
         job.replies.append((reply, piece.start))

@@ -8,6 +8,7 @@ fine. A document that fails becomes a result with an error; the others go on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
@@ -16,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from dipevents.errors import ConfigurationError
 from dipevents.extractor import Extractor
 from dipevents.schema import EventReport, Usage
 
@@ -61,6 +63,8 @@ class DocumentResult(BaseModel):
     metadata: dict[str, Any] = Field(default_factory=dict)
     usage: Usage = Field(default_factory=Usage)
     """Tokens of every attempt, a failed document's too (when its error knows them)."""
+    model: str | None = None
+    """The model asked (or the rules coder's name), for pricing."""
     seconds: float = 0.0
 
     @property
@@ -100,10 +104,11 @@ async def aextract_many(
 ) -> AsyncIterator[DocumentResult]:
     """Extract every document, `concurrency` at a time; results in input order, or as they
     complete with `ordered=False`. `settings` are `aextract_events`' keywords, used to build
-    an asynchronous `Extractor` unless one is passed."""
+    an asynchronous `Extractor` unless one is passed. A client or extractor passed in is left
+    open; one built here is closed at the end."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
-    own = extractor is None
+    own = extractor is None and settings.get("client") is None
     extractor = extractor or Extractor(asynchronous=True, **settings)
     try:
         async for result in _run(extractor, items, concurrency, ordered):
@@ -121,15 +126,27 @@ def extract_many(
     **settings: Any,
 ) -> Iterator[DocumentResult]:
     """`aextract_many` for code without an event loop of its own (inside one, such as a
-    notebook, iterate `aextract_many` instead)."""
+    notebook, iterate `aextract_many` instead). It runs a private event loop, so it takes no
+    client: connections belong to one loop (pass `client=` to `aextract_many` instead)."""
+    if settings.get("client") is not None:
+        raise ConfigurationError(
+            "extract_many builds its own AsyncOpenAI client on a private event loop; pass your "
+            "client to aextract_many, or pass base_url= and api_key= here"
+        )
     loop = asyncio.new_event_loop()
     results = aextract_many(items, concurrency=concurrency, ordered=ordered, **settings)
     try:
         while True:
+            step = loop.create_task(anext(results))
             try:
-                yield loop.run_until_complete(anext(results))
+                yield loop.run_until_complete(step)
             except StopAsyncIteration:
                 return
+            except BaseException:  # Ctrl-C or the consumer's own error: stop the step first
+                step.cancel()
+                with contextlib.suppress(BaseException):
+                    loop.run_until_complete(step)
+                raise
     finally:
         loop.run_until_complete(results.aclose())
         loop.close()
@@ -141,12 +158,17 @@ async def _run(
     concurrency: int,
     ordered: bool,
 ) -> AsyncIterator[DocumentResult]:
-    """Keep up to `concurrency` documents in flight and hand results on as the order allows."""
+    """Keep up to `concurrency` documents in flight and hand results on as the order allows.
+
+    If reading the input fails, the documents already started are finished and handed on
+    before the error is raised, so nothing that was paid for is lost.
+    """
     source = enumerate(items)
     running: set[asyncio.Task[DocumentResult]] = set()
     finished: dict[int, DocumentResult] = {}
     next_index = 0
     exhausted = False
+    input_error: Exception | None = None
     try:
         while True:
             room = concurrency - len(running)
@@ -158,27 +180,31 @@ async def _run(
                 except StopIteration:
                     exhausted = True
                     break
+                except Exception as error:  # the caller's iterator broke
+                    exhausted, input_error = True, error
+                    break
                 running.add(asyncio.ensure_future(_one(extractor, item, index)))
                 room -= 1
-            if not running and (exhausted or not ordered):
-                break
             if running:
                 done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
                     result = task.result()
                     finished[result.index] = result
-            if not ordered:
-                for index in sorted(finished):
-                    yield finished.pop(index)
-                continue
-            while next_index in finished:
-                yield finished.pop(next_index)
+            ready = [] if ordered else sorted(finished)
+            while ordered and next_index in finished:
+                ready.append(next_index)
                 next_index += 1
+            for index in ready:
+                yield finished.pop(index)
+            if exhausted and not running and not finished:
+                break
     finally:
         for task in running:
             task.cancel()
         if running:
             await asyncio.wait(running)
+    if input_error is not None:
+        raise input_error
 
 
 async def _one(
@@ -186,13 +212,19 @@ async def _one(
 ) -> DocumentResult:
     """One document's result; any failure of this document is caught into it."""
     started = time.perf_counter()
+    model = extractor.model_name
     try:
         document = as_document(item, index)
-    except Exception as error:  # a malformed record fails alone
+    except Exception as error:  # a malformed record fails alone, under its own id if it has one
+        given = item.get("id") if isinstance(item, Mapping) else None
         return DocumentResult(
-            id=str(index), index=index, error_type=type(error).__name__, error=str(error)
+            id=given if isinstance(given, str) else str(index),
+            index=index,
+            error_type=type(error).__name__,
+            error=str(error),
+            model=model,
         )
-    meta = {"source_url": document.source_url, "metadata": document.metadata}
+    meta = {"source_url": document.source_url, "metadata": document.metadata, "model": model}
     try:
         report = await extractor.aextract(document.read(), published=document.published)
     except Exception as error:  # every document fails alone, whatever the cause

@@ -62,4 +62,8 @@ async def aextract_events(
         asynchronous=True,
         **options,
     )
-    return await extractor.aextract(text, published=published)
+    try:
+        return await extractor.aextract(text, published=published)
+    finally:
+        if client is None and extractor.endpoint is not None:
+            await extractor.endpoint.client.close()  # type: ignore[misc]

@@ -18,6 +18,7 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from tqdm import tqdm
@@ -33,6 +34,7 @@ from dipevents.cli.common import (
 )
 from dipevents.cli.runlog import RunLog
 from dipevents.cli.summary import RunSummary, dry_run
+from dipevents.errors import ConfigurationError, DipeventsError
 from dipevents.export import DYAD_COLUMNS, EVENT_COLUMNS
 from dipevents.many import Document, DocumentResult, extract_many
 from dipevents.schema import EventReport
@@ -85,26 +87,52 @@ def run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         complain("--concurrency must be at least 1")
         return 2
-    names = list(sources(args.files))
+    names = _unique(sources(args.files))
     if not names:
         complain(f"no .txt files in {', '.join(args.files)}")
         return 1
     settings = _settings(args)
-    if args.dry_run:
-        return dry_run(_documents(names, args.published), settings)
-    if args.format == "jsonl" and args.output:
-        with RunLog(args.output, retry_failed=args.retry_failed) as log:
-            skipped = [name for name in names if name in log.done]
-            pending = [name for name in names if name not in log.done]
-            summary = RunSummary(skipped=len(skipped))
-            for result in _extract(pending, args, settings, summary):
-                log.write(_record(result))
-        return summary.finish()
-    summary = RunSummary()
-    results = list(_extract(names, args, settings, summary))
+    try:
+        if args.dry_run:
+            return dry_run(_documents(names, args.published), settings)
+        if args.format == "jsonl" and args.output:
+            return _resumable_run(names, args, settings)
+        summary = RunSummary()
+        results = list(_extract(names, args, settings, summary, ordered=True))
+    except DipeventsError as error:
+        complain(f"{type(error).__name__}: {error}")
+        return 2
     with opened(args.output) as out:
         _write(results, args.format, out)
     return summary.finish()
+
+
+def _resumable_run(names: list[str], args: argparse.Namespace, settings: dict[str, Any]) -> int:
+    """Append each document's line to the output as it finishes, skipping those done before."""
+    if "-" in names:
+        raise ConfigurationError("stdin cannot be resumed: save it to a file, or drop -o")
+    output = Path(args.output)
+    if output.exists() and any(output.samefile(name) for name in names):
+        raise ConfigurationError(f"{output} is one of the inputs: choose another output file")
+    with RunLog(output, retry=names if args.retry_failed else ()) as log:
+        pending = [name for name in names if name not in log.done]
+        summary = RunSummary(skipped=len(names) - len(pending))
+        summary.failed_before = len(log.failed_before.intersection(names))
+        for result in _extract(pending, args, settings, summary, ordered=False):
+            log.write(_record(result))
+    return summary.finish()
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    """The names, each file once (the same file under two names counts once)."""
+    seen: set[str] = set()
+    unique = []
+    for name in names:
+        key = name if name == "-" else str(Path(name).resolve())
+        if key not in seen:
+            seen.add(key)
+            unique.append(name)
+    return unique
 
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
@@ -125,11 +153,17 @@ def _documents(names: list[str], published: str | None) -> Iterator[Document]:
 
 
 def _extract(
-    names: list[str], args: argparse.Namespace, settings: dict[str, Any], summary: RunSummary
+    names: list[str],
+    args: argparse.Namespace,
+    settings: dict[str, Any],
+    summary: RunSummary,
+    *,
+    ordered: bool,
 ) -> Iterator[DocumentResult]:
-    """Every document's result in input order, with a progress bar and the summary kept."""
+    """Every document's result (in input order if `ordered`, else as they finish), with a
+    progress bar and the summary kept."""
     documents = _documents(names, args.published)
-    results = extract_many(documents, concurrency=args.concurrency, **settings)
+    results = extract_many(documents, concurrency=args.concurrency, ordered=ordered, **settings)
     disable = None if args.progress is None else not args.progress
     with tqdm(total=len(names), unit="doc", disable=disable, dynamic_ncols=True) as bar:
         for result in results:

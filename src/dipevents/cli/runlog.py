@@ -1,36 +1,44 @@
 """A JSON Lines output that a run can resume: one line per document id.
 
 Re-opening the file reads the ids already there. Those with a report are done; those with an
-error are done too, unless failed documents are to be retried, in which case their lines are
-removed first. A last line cut off by a killed run is dropped. Each line is written whole and
-flushed as soon as its document is finished, so a run can stop at any moment and lose only the
-documents still in flight.
+error are done too, unless they are to be retried, in which case their lines are removed first.
+A last line cut off by a killed run is dropped. Each line is written whole and flushed as soon as
+its document is finished, so a run can stop at any moment and lose only the documents still in
+flight. A file holding anything but such records is never rewritten: it is refused.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
+
+from dipevents.errors import ConfigurationError
 
 
 class RunLog:
     """The output file of a resumable run."""
 
-    def __init__(self, path: str | os.PathLike[str], *, retry_failed: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike[str], *, retry: Collection[str] = frozenset()
+    ) -> None:
+        """Open `path`, dropping the error lines of the ids in `retry` (and a cut-off end)."""
         self.path = Path(path)
         self.done: set[str] = set()
-        self.dropped_failures = 0
-        kept = self._kept_lines(retry_failed)
+        self.failed_before: set[str] = set()
+        kept = self._kept_lines(set(retry))
         if kept is not None:
             _rewrite(self.path, kept)
-        self._out: TextIO = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 (closed by close)
+        self._out: BinaryIO = open(self.path, "ab")  # noqa: SIM115 (closed by close)
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one document's record and flush it to the operating system."""
-        self._out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        self._out.write(line.encode("utf-8"))
         self._out.flush()
         self.done.add(record["id"])
 
@@ -43,40 +51,48 @@ class RunLog:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _kept_lines(self, retry_failed: bool) -> list[str] | None:
+    def _kept_lines(self, retry: set[str]) -> list[bytes] | None:
         """Read the ids done; the lines to keep when the file must be rewritten, else None."""
         if not self.path.exists():
             return None
-        content = self.path.read_text(encoding="utf-8")
-        lines = content.splitlines(keepends=True)
-        cut_off = bool(lines) and not lines[-1].endswith("\n")
-        kept: list[str] = []
-        for line in lines[:-1] if cut_off else lines:
+        lines = self.path.read_bytes().split(b"\n")
+        cut_off = lines.pop() != b""  # the text after the last newline
+        kept: list[bytes] = []
+        for number, line in enumerate(lines, start=1):
             record = _record(line)
             if record is None:
+                raise ConfigurationError(
+                    f"{self.path} line {number} is not a dipevents record: choose another "
+                    "output file (an existing one is only ever appended to)"
+                )
+            failed = "error" in record
+            if failed and record["id"] in retry:
                 continue
-            if "error" in record and retry_failed:
-                self.dropped_failures += 1
-                continue
+            (self.failed_before if failed else self.done).add(record["id"])
             self.done.add(record["id"])
-            kept.append(line)
-        return kept if cut_off or self.dropped_failures or len(kept) != len(lines) else None
+            kept.append(line + b"\n")
+        return kept if cut_off or len(kept) != len(lines) else None
 
 
-def _record(line: str) -> dict[str, Any] | None:
-    """A well-formed record of this log, or None (blank or foreign lines are dropped)."""
+def _record(line: bytes) -> dict[str, Any] | None:
+    """A record of this log (an object with a string id and a report or an error), or None."""
     try:
-        record = json.loads(line)
-    except ValueError:
+        record = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
         return None
-    if isinstance(record, dict) and isinstance(record.get("id"), str):
-        return record
-    return None
+    if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+        return None
+    return record if "report" in record or "error" in record else None
 
 
-def _rewrite(path: Path, lines: list[str]) -> None:
-    """Replace the file's content in one step."""
+def _rewrite(path: Path, lines: list[bytes]) -> None:
+    """Replace the file's content in one step, keeping its permissions."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as out:
-        out.writelines(lines)
-    os.replace(temporary, path)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.writelines(lines)
+        shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

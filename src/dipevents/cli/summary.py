@@ -10,6 +10,7 @@ from typing import Any
 
 from dipevents.cli.common import complain
 from dipevents.cost import estimate_request, format_cost, price, token_counter_name
+from dipevents.endpoint import Backend, choose_backend
 from dipevents.errors import DipeventsError
 from dipevents.extractor import Extractor
 from dipevents.llm import chat_request
@@ -22,6 +23,8 @@ class RunSummary:
     """Counts of a run, printed on stderr when it ends."""
 
     skipped: int = 0
+    failed_before: int = 0
+    """Of the skipped documents, those recorded as failed (left alone without --retry-failed)."""
     documents: int = 0
     failed: int = 0
     events: int = 0
@@ -33,24 +36,29 @@ class RunSummary:
     def add(self, result: DocumentResult) -> None:
         self.documents += 1
         self.usage.include(result.usage)
+        if result.model:
+            self.models.add(result.model)
         if result.report is None:
             self.failed += 1
             return
         self.events += len(result.report)
-        if result.report.model:
-            self.models.add(result.report.model)
         self.backends.add(f"{result.report.backend} ({result.report.model})")
 
     def finish(self) -> int:
-        """Print the summary; the exit code is 1 when any document failed."""
+        """Print the summary; the exit code is 1 when any document failed, now or before."""
         seconds = time.perf_counter() - self.started
         done_before = f" ({self.skipped} done before, skipped)" if self.skipped else ""
+        if self.failed_before:
+            done_before = (
+                f" ({self.skipped} done before, skipped, of which {self.failed_before} failed: "
+                "run again with --retry-failed)"
+            )
         complain(
             f"{self.documents} document(s){done_before}, {self.events} event(s) from backend "
             f"{', '.join(sorted(self.backends)) or 'none'}, {self.failed} failed; "
             f"{self._tokens()}; cost {self._cost()}; {seconds:.1f} s"
         )
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.failed_before else 0
 
     def _tokens(self) -> str:
         usage = self.usage
@@ -71,14 +79,19 @@ class RunSummary:
 
 def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
     """Print what extracting `documents` would send and cost, sending nothing."""
-    try:
-        extractor = Extractor(**settings)
-    except DipeventsError as error:
-        complain(f"{type(error).__name__}: {error}")
-        return 1
-    if extractor.endpoint is None:
+    backend = choose_backend(
+        settings.get("backend"),
+        base_url=settings.get("base_url"),
+        model=settings.get("model"),
+        gguf=settings.get("gguf"),
+    )
+    if backend is Backend.RULES:
         print("dry run: the rules backend sends no requests and costs nothing")
         return 0
+    if backend is Backend.LOCAL:
+        print("dry run: the local backend runs the model on this machine; no API cost")
+        return 0
+    extractor = Extractor(**settings)
     totals = _Totals()
     for document in documents:
         try:
@@ -133,7 +146,8 @@ class _Totals:
                 f"cost {format_cost(input_cost)}",
                 f"replies: at most {self.most_completion_tokens:,} tokens "
                 f"(max_tokens {max_tokens:,} per request)",
-                f"cost: at least {format_cost(input_cost)}, at most {format_cost(most)}"
+                f"cost: at least {format_cost(input_cost)}, at most {format_cost(most)} if "
+                "every reply is valid the first time (each re-ask adds a request)"
                 + _unpriced(input_cost),
             ]
         )
