@@ -158,6 +158,7 @@ class ScriptedServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"  # keep-alive, as real API servers do
+            disable_nagle_algorithm = True  # no 40 ms delayed-ACK stall between header and body
 
             def handle(self) -> None:
                 # The client may give up first (a timeout test): nobody is left to answer.
