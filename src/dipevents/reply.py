@@ -7,17 +7,15 @@ quote to the article and resolving dates.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from dipevents.schema import DisputeStatus, EventStatus, EventType, OutcomeKind, ParticipantRole
 
-Quote = Annotated[
-    str,
-    Field(description="Exact words copied from the article, verbatim, one sentence or less."),
-]
-CountryCode = Annotated[str, Field(description="ISO 3166-1 alpha-3 code, e.g. USA, RUS, TUR.")]
+Quote = str
+"""Exact words copied from the article (the system prompt says so once, rather than the schema
+at every quote field: about 150 tokens less on every request)."""
+CountryCode = str
+"""An ISO 3166-1 alpha-3 code (said once in the system prompt, like `Quote`)."""
 
 
 class _Reply(BaseModel):
