@@ -85,8 +85,8 @@ NOTES = [
     "how each aligner scales, not what LangExtract's pipeline would spend on that article. "
     "Both get quotes in the order a model lists them (gold order; document order for the "
     "synthetic article), which LangExtract's order-preserving exact matcher relies on.",
-    "Overhead: the scripted server closes every connection (HTTP/1.0), so each call opens one, "
-    "for every tool alike; client, server and libraries share the same cores and Python.",
+    "Overhead: the scripted server keeps connections alive (HTTP/1.1), as API servers do, for "
+    "every tool alike; client, server and libraries share the same cores and Python.",
     "Prompt size: instructor is given dipevents' own system prompt and article message, so its "
     "row differs only by the schema it generates; LangExtract gets a description of the same "
     "fields and one worked example in its own idiom (bench/peers/prompt_size.py). Tokens of "
