@@ -76,6 +76,25 @@ def completion(
     }
 
 
+def reply_event(**fields: Any) -> dict[str, Any]:
+    """One event of a scripted reply: an occurred meeting with nothing but `fields` filled."""
+    event = {
+        "event_type": "meeting",
+        "status": "occurred",
+        "summary": "s",
+        "date_text": None,
+        "date": None,
+        "location": None,
+        "duration_hours": None,
+        "participants": [],
+        "countries": [],
+        "outcomes": [],
+        "disputes": [],
+        "evidence": "",
+    }
+    return {**event, **fields}
+
+
 def article_echo(delay: float = 0.0) -> Callable[[ReceivedRequest], ScriptedReply]:
     """A scripted stand-in for a model that reads the article it is sent: every request gets
     one meeting whose evidence is the article's first sentence, quoted exactly, and whose
@@ -86,20 +105,7 @@ def article_echo(delay: float = 0.0) -> Callable[[ReceivedRequest], ScriptedRepl
         article = user.split("<article>", 1)[-1].split("</article>", 1)[0].strip()
         first = _FIRST_SENTENCE.search(article)
         quote = first.group(0) if first else article[:80]
-        event = {
-            "event_type": "meeting",
-            "status": "occurred",
-            "summary": f"scripted: {article[:40]}",
-            "date_text": None,
-            "date": None,
-            "location": None,
-            "duration_hours": None,
-            "participants": [],
-            "countries": [],
-            "outcomes": [],
-            "disputes": [],
-            "evidence": quote,
-        }
+        event = reply_event(summary=f"scripted: {article[:40]}", evidence=quote)
         return ScriptedReply(body=completion(json.dumps({"events": [event]})), delay=delay)
 
     return answer

@@ -15,7 +15,7 @@ from dipevents import extract_events
 from dipevents.chunks import split_article
 from dipevents.pipeline import aextract_events
 from tests.conftest import SENTINEL_KEY
-from tests.scripted_server import ScriptedServer, article_echo
+from tests.scripted_server import ScriptedServer, article_echo, reply_event
 
 DEV = Path(__file__).resolve().parents[1] / "seeds" / "dev"
 
@@ -133,26 +133,7 @@ def test_a_quote_is_placed_in_the_piece_whose_reply_made_it() -> None:
     sentence = "The ministers met in Vienna to discuss the border."
     article = f"{sentence} Other news followed.\n\n{'Filler text. ' * 40}\n\n{sentence}"
     second = article.rindex(sentence)
-    reply = ExtractionReply.model_validate(
-        {
-            "events": [
-                {
-                    "event_type": "meeting",
-                    "status": "occurred",
-                    "summary": "s",
-                    "date_text": None,
-                    "date": None,
-                    "location": None,
-                    "duration_hours": None,
-                    "participants": [],
-                    "countries": [],
-                    "outcomes": [],
-                    "disputes": [],
-                    "evidence": sentence,
-                }
-            ]
-        }
-    )
+    reply = ExtractionReply.model_validate({"events": [reply_event(evidence=sentence)]})
     (first_piece,), _ = assemble_pieces([(reply, 0)], article, None)
     (later_piece,), _ = assemble_pieces([(reply, second - 20)], article, None)
     assert first_piece.evidence.start == 0

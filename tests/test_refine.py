@@ -11,7 +11,7 @@ from typing import Any
 
 from dipevents import extract_events
 from tests.conftest import SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion
+from tests.scripted_server import ScriptedReply, ScriptedServer, completion, reply_event
 
 ARTICLE = (
     "June 5, 2026 — WARSAW — Poland's Foreign Minister Anna Berg met Ukraine's Foreign Minister "
@@ -22,29 +22,11 @@ ARTICLE = (
 )
 
 
-def _event(**fields: Any) -> dict[str, Any]:
-    event = {
-        "event_type": "meeting",
-        "status": "occurred",
-        "summary": "s",
-        "date_text": None,
-        "date": None,
-        "location": None,
-        "duration_hours": None,
-        "participants": [],
-        "countries": [],
-        "outcomes": [],
-        "disputes": [],
-        "evidence": "",
-    }
-    return {**event, **fields}
-
-
 def _location(city: str, country: str, evidence: str) -> dict[str, Any]:
     return {"city": city, "country": country, "venue": None, "evidence": evidence}
 
 
-MAIN = _event(
+MAIN = reply_event(
     date_text="on Friday",
     location=_location("Warsaw", "PL", "in Warsaw on Friday"),
     participants=[
@@ -72,20 +54,20 @@ MAIN = _event(
 SCRIPTED_REPLY = {
     "events": [
         MAIN,
-        _event(
+        reply_event(
             date_text="May 29",
             location=_location("Kyiv", "Kyiv", "talks in Kyiv on May 29"),
             countries=["POL", "UKR"],
             evidence="their first round of talks in Kyiv on May 29",
         ),
         {**MAIN, "summary": "The same meeting again.", "outcomes": []},
-        _event(
+        reply_event(
             status="postponed",
             date_text="for Monday",
             countries=["POL"],
             evidence="A meeting of defence ministers planned for Monday was postponed",
         ),
-        _event(
+        reply_event(
             event_type="visit",
             status="occurred",
             date_text="on Thursday",
@@ -119,7 +101,7 @@ def test_scripted_multi_event_reply_is_normalised_merged_and_linked(
 
 
 def test_status_contradicting_its_evidence_is_warned(scripted: ScriptedServer) -> None:
-    said_occurred = _event(
+    said_occurred = reply_event(
         date_text=None,
         countries=["POL"],
         evidence="A meeting of defence ministers planned for Monday was postponed",

@@ -73,13 +73,10 @@ def request_extraction(
 ) -> ExtractionReply:
     """Ask until a reply validates, counting every attempt's tokens in `usage`."""
     turns = extraction_turns(messages, settings, usage)
-    request = next(turns)
-    while True:
-        completion = send_chat(client, request, settings.retry, secrets=secrets)
-        try:
-            request = turns.send(completion)
-        except StopIteration as done:
-            return cast(ExtractionReply, done.value)
+    step: dict[str, Any] | ExtractionReply = next(turns)
+    while isinstance(step, dict):
+        step = _answer(turns, send_chat(client, step, settings.retry, secrets=secrets))
+    return step
 
 
 async def arequest_extraction(
@@ -92,18 +89,26 @@ async def arequest_extraction(
 ) -> ExtractionReply:
     """`request_extraction` for an `AsyncOpenAI` client."""
     turns = extraction_turns(messages, settings, usage)
-    request = next(turns)
-    while True:
-        completion = await asend_chat(client, request, settings.retry, secrets=secrets)
-        try:
-            request = turns.send(completion)
-        except StopIteration as done:
-            return cast(ExtractionReply, done.value)
+    step: dict[str, Any] | ExtractionReply = next(turns)
+    while isinstance(step, dict):
+        step = _answer(turns, await asend_chat(client, step, settings.retry, secrets=secrets))
+    return step
+
+
+_Turns = Generator[dict[str, Any], ChatCompletion, ExtractionReply]
+
+
+def _answer(turns: _Turns, completion: ChatCompletion) -> dict[str, Any] | ExtractionReply:
+    """Hand a completion to the conversation: the next request to send, or the final reply."""
+    try:
+        return turns.send(completion)
+    except StopIteration as done:
+        return cast(ExtractionReply, done.value)
 
 
 def extraction_turns(
     messages: list[dict[str, str]], settings: ChatSettings, usage: Usage
-) -> Generator[dict[str, Any], ChatCompletion, ExtractionReply]:
+) -> _Turns:
     """The re-ask conversation without any I/O: yields each request to send, receives its
     completion, and returns the first reply that validates (or raises a typed error).
 
