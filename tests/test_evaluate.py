@@ -6,6 +6,7 @@ import datetime as dt
 import inspect
 import json
 import shutil
+from pathlib import Path
 
 from dipevents.schema import DiplomaticEvent, EventReport, Location, Outcome, Participant, Span
 from dipevents.scoring import Evaluation, evaluate_backend, gold_set, quote_similarity, score
@@ -188,7 +189,11 @@ def test_an_article_that_fails_counts_as_finding_nothing_and_is_named(
         ScriptedReply(body=completion(None, refusal="no")),
     )
     evaluation = evaluate_backend(
-        gold_set(tmp_path), base_url=scripted.base_url, api_key=SENTINEL_KEY, model="scripted"
+        gold_set(tmp_path),
+        concurrency=1,
+        base_url=scripted.base_url,
+        api_key=SENTINEL_KEY,
+        model="scripted",
     )
     assert list(evaluation.failures) == ["b_seed"]
     assert "RefusalError" in evaluation.failures["b_seed"]
@@ -196,3 +201,16 @@ def test_an_article_that_fails_counts_as_finding_nothing_and_is_named(
     assert (events.tp, events.fn) == (2, 2)
     assert "1 article(s) failed" in evaluation.table()
     assert evaluation.as_dict()["failures"] == evaluation.failures
+
+
+def test_eval_extracts_several_articles_at_once(scripted) -> None:
+    from tests.conftest import SENTINEL_KEY
+    from tests.scripted_server import article_echo
+
+    scripted.fallback = article_echo(delay=0.1)
+    articles = gold_set(Path(__file__).resolve().parents[1] / "seeds" / "dev")[:6]
+    evaluation = evaluate_backend(
+        articles, concurrency=3, base_url=scripted.base_url, api_key=SENTINEL_KEY, model="m"
+    )
+    assert len(evaluation.articles) == 6 and not evaluation.failures
+    assert 1 < scripted.max_in_flight <= 3

@@ -21,7 +21,6 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
-from dipevents.errors import DipeventsError
 from dipevents.schema import DiplomaticEvent, EventReport, Span
 
 SINGLE_FIELDS = ("event_type", "status", "date", "city")
@@ -360,19 +359,22 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def evaluate_backend(articles: list[GoldArticle], **options: Any) -> Evaluation:
-    """Extract every article with `extract_events(**options)` and score it against its gold;
-    an article whose extraction fails counts as finding nothing, and is named."""
-    from dipevents.extractor import Extractor
+def evaluate_backend(
+    articles: list[GoldArticle], *, concurrency: int = 4, **options: Any
+) -> Evaluation:
+    """Extract every article (`extract_many`, `concurrency` at a time, with `options`) and score
+    it against its gold; an article whose extraction fails counts as finding nothing, and is
+    named."""
+    from dipevents.many import extract_many
 
-    extractor = Extractor(**options)
+    items = [{"id": article.name, "text": article.text} for article in articles]
+    results = extract_many(items, concurrency=concurrency, **options)
     per_article, failures = [], {}
-    for article in articles:
-        try:
-            predicted = extractor.extract(article.text)
-        except DipeventsError as error:
-            failures[article.name] = f"{type(error).__name__}: {error}"
-            predicted = EventReport(backend=extractor.backend.value)
+    for article, result in zip(articles, results, strict=True):
+        predicted = result.report
+        if predicted is None:
+            failures[article.name] = f"{result.error_type}: {result.error}"
+            predicted = EventReport(backend="none")
         per_article.append((article.name, score([(predicted, article.gold)])))
     total = Scores()
     for _, scores in per_article:

@@ -17,6 +17,9 @@ def register(commands: Any) -> None:
     parser = commands.add_parser("eval", help="score a backend on a folder of gold records")
     parser.add_argument("gold_dir", help="folder of NAME.txt articles with NAME.gold.json records")
     add_backend_arguments(parser)
+    parser.add_argument(
+        "--concurrency", type=int, default=4, help="articles in flight at once (default 4)"
+    )
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="scores of every article")
     parser.set_defaults(run=run)
@@ -25,7 +28,7 @@ def register(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         pairs = gold_set(Path(args.gold_dir))
-        scored = evaluate_backend(pairs, **backend_options(args))
+        scored = evaluate_backend(pairs, concurrency=args.concurrency, **backend_options(args))
     except (DipeventsError, OSError, ValueError) as error:
         complain(f"{type(error).__name__}: {error}")
         return 1
