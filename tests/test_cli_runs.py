@@ -67,6 +67,10 @@ def _main(args: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch)
     return _Ran(code, out.getvalue(), err.getvalue())
 
 
+def _complete_lines(out: Path) -> int:
+    return out.read_bytes().count(b"\n") if out.exists() else 0
+
+
 def _ids(out: Path) -> list[str]:
     return [json.loads(line)["id"] for line in out.read_text().splitlines()]
 
@@ -81,11 +85,11 @@ def test_a_killed_run_resumes_and_every_document_lands_exactly_once(
     env = {**os.environ, **_env(scripted, tmp_path / "cache")}
     first = subprocess.Popen(_command(args), env=env, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and (not out.exists() or len(_ids(out)) < 10):
+    while time.monotonic() < deadline and _complete_lines(out) < 10:
         time.sleep(0.02)
     first.send_signal(signal.SIGKILL)
     first.wait()
-    written_before = len(out.read_text().splitlines())
+    written_before = _complete_lines(out)  # a line cut off by the kill is redone
     assert 10 <= written_before < DOCUMENTS, "the run was not stopped halfway"
     requests_before = len(scripted.requests)
 
@@ -202,3 +206,21 @@ def test_a_cut_off_last_line_is_dropped_and_its_document_run_again(
     assert result.returncode == 0
     assert _ids(out) == [first_id, str(corpus / "doc001.txt")]
     assert len(scripted.requests) == 1
+
+
+def test_a_dry_run_of_a_resumed_run_counts_only_what_is_left(
+    scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path / "corpus", 4)
+    out = tmp_path / "out.jsonl"
+    done = [
+        {"id": str(corpus / "doc000.txt"), "report": {}},
+        {"id": str(corpus / "doc001.txt"), "error": {}},
+    ]
+    out.write_text("".join(json.dumps(record) + "\n" for record in done))
+    env = {**_env(scripted, tmp_path / "cache"), "DIPEVENTS_MODEL": "gpt-4.1-mini"}
+    args = [str(corpus), "--format", "jsonl", "-o", str(out), "--dry-run"]
+    assert "2 document(s), 2 request(s)" in _main(args, env, monkeypatch).stdout
+    retry = _main([*args, "--retry-failed"], env, monkeypatch).stdout
+    assert "3 document(s), 3 request(s)" in retry
+    assert scripted.requests == [] and len(out.read_text().splitlines()) == 2

@@ -32,7 +32,7 @@ from dipevents.cli.common import (
     read_source,
     sources,
 )
-from dipevents.cli.runlog import RunLog
+from dipevents.cli.runlog import RunLog, pending_ids
 from dipevents.cli.summary import RunSummary, dry_run
 from dipevents.errors import ConfigurationError, DipeventsError
 from dipevents.export import DYAD_COLUMNS, EVENT_COLUMNS
@@ -94,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
     settings = _settings(args)
     try:
         if args.dry_run:
+            if args.format == "jsonl" and args.output:  # what a resumed run would still do
+                names = pending_ids(args.output, names, retry=args.retry_failed)
             return dry_run(_documents(names, args.published), settings)
         if args.format == "jsonl" and args.output:
             return _resumable_run(names, args, settings)

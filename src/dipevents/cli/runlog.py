@@ -74,6 +74,20 @@ class RunLog:
         return kept if cut_off or len(kept) != len(lines) else None
 
 
+def pending_ids(path: str | os.PathLike[str], ids: list[str], *, retry: bool) -> list[str]:
+    """Of `ids`, those a run with this output would extract (reading the file, changing
+    nothing): not recorded yet, or recorded as failed when `retry`."""
+    target = Path(path)
+    if not target.exists():
+        return list(ids)
+    recorded: dict[str, bool] = {}
+    for line in target.read_bytes().split(b"\n"):
+        record = _record(line)
+        if record is not None:
+            recorded[record["id"]] = "error" in record
+    return [i for i in ids if i not in recorded or (retry and recorded[i])]
+
+
 def _record(line: bytes) -> dict[str, Any] | None:
     """A record of this log (an object with a string id and a report or an error), or None."""
     try:
