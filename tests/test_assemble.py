@@ -95,7 +95,7 @@ def test_planned_event_prefers_the_future() -> None:
 def test_model_date_disagreeing_with_the_text_is_overruled_with_a_warning() -> None:
     (event,), warnings = assemble_events(_reply(date="2026-05-12"), ARTICLE, PUBLISHED)
     assert event.date == dt.date(2026, 5, 19)
-    assert any("the model said 2026-05-12" in w for w in warnings)
+    assert any("the reply said 2026-05-12" in w for w in warnings)
 
 
 def test_model_date_is_the_fallback_when_the_words_do_not_resolve() -> None:

@@ -171,7 +171,7 @@ def _date(
         return model_date, fallback_source, evidence
     if model_date is not None and model_date != resolved:
         grounder.warnings.append(
-            f"{where} date: the model said {model_date.isoformat()}, but "
+            f"{where} date: the reply said {model_date.isoformat()}, but "
             f"{drafted.date_text!r} resolves to {resolved.isoformat()}; kept the latter"
         )
     return resolved, source, evidence
