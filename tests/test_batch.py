@@ -214,7 +214,7 @@ def test_submit_wait_collect_from_the_command_line(
     assert main(["batch", "collect", "--state", str(state_path), "-o", str(out)]) == 0
     summary = capsys.readouterr().err
     assert "4 document(s), 5 event(s), 0 failed; 600 tokens (400 prompt, 200 completion)" in summary
-    assert "cost unknown (no price known for scripted-capable)" in summary
+    assert "cost unknown (no price known for scripted-capable at http" in summary
     results = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["id"], r["source"]) for r in results] == [
         (d["id"], d["path"]) for d in state["documents"]
@@ -458,15 +458,17 @@ def test_cost_is_half_the_list_price_on_openai_only() -> None:
             created_at="", base_url=base_url, model=model, options={}, limits=BatchLimits()
         )
 
-    assert batch_cost(usage, state("https://api.openai.com/v1/")) == (
-        listed * Decimal("0.5"),
+    assert batch_cost([usage, usage], state("https://api.openai.com/v1/")) == (
+        2 * listed * Decimal("0.5"),
         "Batch API: half the list price on api.openai.com",
     )
-    assert batch_cost(usage, state("https://llm.example.org/v1/")) == (
+    azure = state("https://mine.openai.azure.com/openai/v1/")
+    assert batch_cost([usage], azure) == (
         listed,
         "list price; this endpoint's batch discount is not known",
     )
-    assert batch_cost(usage, state("http://127.0.0.1/v1", "mine"))[0] is None
+    assert batch_cost([usage], state("https://llm.example.org/v1/"))[0] is None
+    assert batch_cost([usage], state("http://127.0.0.1/v1", "mine"))[0] is None
 
 
 def test_the_state_names_the_endpoint_without_credentials() -> None:

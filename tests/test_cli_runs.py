@@ -159,7 +159,11 @@ def test_a_dry_run_estimates_without_sending_anything(
     scripted: ScriptedServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     corpus = _corpus(tmp_path / "corpus", 4)
-    env = {**_env(scripted, tmp_path / "cache"), "DIPEVENTS_MODEL": "gpt-4.1-mini"}
+    local = {**_env(scripted, tmp_path / "cache"), "DIPEVENTS_MODEL": "gpt-4.1-mini"}
+    on_localhost = _main([str(corpus), "--dry-run"], local, monkeypatch).stdout
+    assert "cost: at least unknown" in on_localhost and "no price known" in on_localhost
+    monkeypatch.delenv("OPENAI_BASE_URL")  # OpenAI itself; a dry run sends nothing
+    env = {"OPENAI_API_KEY": SENTINEL_KEY, "DIPEVENTS_MODEL": "gpt-4.1-mini"}
     result = _main([str(corpus), str(SEED), "--dry-run"], env, monkeypatch)
     assert result.returncode == 0, result.stderr
     assert scripted.requests == []

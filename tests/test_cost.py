@@ -130,24 +130,19 @@ def test_request_tokens_grow_with_the_schema() -> None:
     assert counts == sorted(set(counts))
 
 
-def test_estimate_cost_prices_one_request_of_that_size() -> None:
-    assert cost.estimate_cost(1_854, 412, "gpt-4o-mini") == cost.price(
-        usage(1_854, 412), "gpt-4o-mini"
-    )
-    assert cost.estimate_cost(1_854, 412, "smollm2-135m") is None
+def test_a_local_or_unknown_endpoint_is_not_priced_as_the_hosted_model() -> None:
+    spent = usage(1_000, 1_000)
+    hosted = cost.price(spent, "gpt-4.1-mini", base_url="https://api.openai.com/v1")
+    assert hosted == cost.price(spent, "gpt-4.1-mini") and hosted > 0
+    assert cost.price(spent, "gpt-4.1-mini", base_url="http://localhost:11434/v1") is None
+    assert cost.price(spent, "deepseek-r1:8b", base_url="http://127.0.0.1:8000/v1") is None
 
 
-def test_estimate_request_adds_up_a_dry_run() -> None:
-    messages = [{"role": "user", "content": COOKBOOK_TEXT}]
-    estimate = cost.estimate_request(messages, None, "gpt-4.1-mini", completion_tokens=500)
-    prompt = cost.estimate_request_tokens(messages, None)
-    assert estimate == cost.Estimate(
-        prompt_tokens=prompt,
-        completion_tokens=500,
-        cost=cost.estimate_cost(prompt, 500, "gpt-4.1-mini"),
-        counter=cost.token_counter_name(),
-    )
-    assert estimate.cost is not None and estimate.cost > 0
+def test_long_context_tiers_make_a_run_priced_request_by_request() -> None:
+    one = usage(100_000, 1_000)
+    total = usage(300_000, 3_000)
+    per_request = 3 * cost.price(one, "gemini-2.5-pro")
+    assert cost.price(total, "gemini-2.5-pro") > per_request  # why runs sum per document
 
 
 @pytest.mark.parametrize(

@@ -420,12 +420,16 @@ def extractor_for(
     )
 
 
-def batch_cost(usage: Usage, state: BatchState) -> tuple[Decimal | None, str]:
-    """The USD price of `usage` (None when unknown), and what the figure is: half the list
-    price on api.openai.com; elsewhere the list price, since the endpoint's discount is unknown."""
-    listed = price(usage, state.model)
-    if listed is None:
-        return None, f"no price known for {state.model}"
+def batch_cost(usages: Iterable[Usage], state: BatchState) -> tuple[Decimal | None, str]:
+    """The USD price of the documents' `usages` (each priced on its own, since long-context
+    tiers go by request size; None when unknown), and what the figure is: half the list price
+    on api.openai.com; elsewhere the list price, since the endpoint's discount is unknown."""
+    listed: Decimal | None = Decimal(0)
+    for usage in usages:
+        one = price(usage, state.model, base_url=state.base_url)
+        if one is None:
+            return None, f"no price known for {state.model} at {state.base_url}"
+        listed += one
     if urlsplit(state.base_url).hostname == "api.openai.com":
         return listed * OPENAI_BATCH_DISCOUNT, "Batch API: half the list price on api.openai.com"
     return listed, "list price; this endpoint's batch discount is not known"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -40,8 +39,16 @@ REPLY_PRIMING_TOKENS = 3
 """Tokens that open the assistant's reply in every request (same source)."""
 
 
-def price(usage: Usage, model: str, *, provider: str | None = None) -> Decimal | None:
+def price(
+    usage: Usage, model: str, *, provider: str | None = None, base_url: str | None = None
+) -> Decimal | None:
     """The price in USD of `usage` on `model`, or None when the price table does not know it.
+
+    Price one request, or one document, at a time and add the results: providers with
+    long-context tiers charge by the size of each request, not of a run. `base_url` names the
+    provider by its endpoint: api.openai.com and Azure are priced, while a server on localhost
+    or an unknown host is not (a model served by Ollama or vLLM is not the hosted one of the
+    same name).
 
     `provider` is a genai-prices provider id such as "openai" or "azure". Without it,
     genai-prices picks the provider from the model name: names starting with "gpt-", "o1",
@@ -57,7 +64,12 @@ def price(usage: Usage, model: str, *, provider: str | None = None) -> Decimal |
         input_tokens=usage.prompt_tokens, output_tokens=usage.completion_tokens
     )
     try:
-        calculation = genai_prices.calc_price(tokens, model_ref=model, provider_id=provider)
+        calculation = genai_prices.calc_price(
+            tokens,
+            model_ref=model,
+            provider_id=provider,
+            provider_api_url=None if provider else base_url,
+        )
     except LookupError:
         return None
     return calculation.total_price
@@ -108,50 +120,6 @@ def estimate_request_tokens(
     if response_format is not None:
         tokens += count_tokens(json.dumps(response_format, separators=(",", ":")))
     return tokens + REPLY_PRIMING_TOKENS
-
-
-def estimate_cost(prompt_tokens: int, completion_tokens: int, model: str) -> Decimal | None:
-    """The USD price of one request of this size on `model`, or None if the price is unknown."""
-    usage = Usage(
-        prompt_tokens=prompt_tokens,
-        completion_tokens=completion_tokens,
-        total_tokens=prompt_tokens + completion_tokens,
-        attempts=1,
-    )
-    return price(usage, model)
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """What a dry run expects one request to use, worked out before it is sent."""
-
-    prompt_tokens: int
-    completion_tokens: int
-    cost: Decimal | None
-    """USD, or None when the model's price is unknown."""
-    counter: str
-    """The token counter that produced `prompt_tokens` (see `token_counter_name`)."""
-
-
-def estimate_request(
-    messages: list[dict[str, str]],
-    response_format: dict[str, Any] | None,
-    model: str,
-    *,
-    completion_tokens: int,
-) -> Estimate:
-    """Estimate one chat request on `model` without sending it.
-
-    The reply's length is unknown in advance: pass the request's `max_tokens` for an upper
-    bound, or a typical reply size for a likely figure.
-    """
-    prompt_tokens = estimate_request_tokens(messages, response_format)
-    return Estimate(
-        prompt_tokens=prompt_tokens,
-        completion_tokens=completion_tokens,
-        cost=estimate_cost(prompt_tokens, completion_tokens, model),
-        counter=token_counter_name(),
-    )
 
 
 def format_cost(value: Decimal | None) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Literal, TypeVar
 
 import openai
@@ -19,6 +20,7 @@ from dipevents.article import checked_article
 from dipevents.assemble import assemble_pieces
 from dipevents.cache import ReplyCache
 from dipevents.chunks import split_article
+from dipevents.cost import price
 from dipevents.dates import find_dateline, parse_published
 from dipevents.endpoint import Backend, Endpoint, choose_backend, resolve_endpoint
 from dipevents.errors import ConfigurationError, InputError
@@ -93,6 +95,13 @@ class Extractor:
     def model_name(self) -> str:
         """The model the reports name."""
         return self.endpoint.model if self.endpoint else RULES_MODEL
+
+    def cost(self, usage: Usage) -> Decimal | None:
+        """The USD price of `usage` on this endpoint (`dipevents.cost.price`): 0 for the rules
+        coder and the embedded model, None when the price is unknown."""
+        if self.endpoint is None or self.backend is Backend.LOCAL:
+            return Decimal(0)
+        return price(usage, self.model_name, base_url=self.endpoint.identity)
 
     def extract(self, text: str | bytes, *, published: Published = None) -> EventReport:
         """The report of one article; a long one is asked about piece by piece."""

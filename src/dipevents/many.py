@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +65,9 @@ class DocumentResult(BaseModel):
     usage: Usage = Field(default_factory=Usage)
     """Tokens of every attempt, a failed document's too (when its error knows them)."""
     model: str | None = None
-    """The model asked (or the rules coder's name), for pricing."""
+    """The model asked (or the rules coder's name)."""
+    cost: Decimal | None = None
+    """USD for this document's requests (`Extractor.cost`); None when the price is unknown."""
     seconds: float = 0.0
 
     @property
@@ -223,17 +226,20 @@ async def _one(
             error_type=type(error).__name__,
             error=str(error),
             model=model,
+            cost=Decimal(0),
         )
     meta = {"source_url": document.source_url, "metadata": document.metadata, "model": model}
     try:
         report = await extractor.aextract(document.read(), published=document.published)
     except Exception as error:  # every document fails alone, whatever the cause
+        spent = getattr(error, "usage", None) or Usage()
         return DocumentResult(
             id=document.id,
             index=index,
             error_type=type(error).__name__,
             error=str(error),
-            usage=getattr(error, "usage", None) or Usage(),
+            usage=spent,
+            cost=extractor.cost(spent),
             seconds=time.perf_counter() - started,
             **meta,
         )
@@ -242,6 +248,7 @@ async def _one(
         index=index,
         report=report,
         usage=report.usage,
+        cost=extractor.cost(report.usage),
         seconds=time.perf_counter() - started,
         **meta,
     )

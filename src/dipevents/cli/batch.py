@@ -133,7 +133,7 @@ def _collect(args: argparse.Namespace) -> int:
         if result.error is not None:
             complain(f"{result.source}: {type(result.error).__name__}: {result.error}")
     usage = collected.usage
-    cost, basis = batch_cost(usage, state)
+    cost, basis = batch_cost((result.usage for result in collected.results), state)
     print(
         f"dipevents: batch collect: {len(collected.results)} document(s), {collected.events} "
         f"event(s), {collected.failures} failed; {usage.total_tokens:,} tokens "

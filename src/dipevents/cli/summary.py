@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from dipevents.cli.common import complain
-from dipevents.cost import estimate_request, format_cost, price, token_counter_name
+from dipevents.cost import estimate_request_tokens, format_cost, token_counter_name
 from dipevents.endpoint import Backend, choose_backend
 from dipevents.errors import DipeventsError
 from dipevents.extractor import Extractor
@@ -29,6 +29,8 @@ class RunSummary:
     failed: int = 0
     events: int = 0
     usage: Usage = field(default_factory=Usage)
+    cost: Decimal | None = Decimal(0)
+    """The sum of every document's own price; None once any is unknown."""
     models: set[str] = field(default_factory=set)
     backends: set[str] = field(default_factory=set)
     started: float = field(default_factory=time.perf_counter)
@@ -36,6 +38,8 @@ class RunSummary:
     def add(self, result: DocumentResult) -> None:
         self.documents += 1
         self.usage.include(result.usage)
+        if self.cost is not None:
+            self.cost = None if result.cost is None else self.cost + result.cost
         if result.model:
             self.models.add(result.model)
         if result.report is None:
@@ -71,10 +75,8 @@ class RunSummary:
     def _cost(self) -> str:
         if self.usage.attempts == 0:
             return "$0 (no requests)"
-        if len(self.models) != 1:
-            return "unknown (no single model)"
-        (model,) = self.models
-        return f"{format_cost(price(self.usage, model))} ({model})"
+        models = f" ({', '.join(sorted(self.models))})" if self.models else ""
+        return f"{format_cost(self.cost)}{models}"
 
 
 def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
@@ -106,52 +108,56 @@ def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
                 totals.cached += 1
                 continue
             request = chat_request(piece.messages, extractor.chat)
-            estimate = estimate_request(
-                piece.messages,
-                request["response_format"],
-                extractor.model_name,
-                completion_tokens=extractor.chat.max_tokens,
-            )
-            totals.add(estimate.prompt_tokens, estimate.completion_tokens)
+            prompt = estimate_request_tokens(piece.messages, request["response_format"])
+            totals.add(extractor, prompt, extractor.chat.max_tokens)
     print(totals.describe(extractor.model_name, extractor.chat.max_tokens))
     return 1 if totals.unreadable else 0
 
 
 @dataclass
 class _Totals:
+    """A dry run's counts; each request priced on its own (long-context tiers)."""
+
     documents: int = 0
     unreadable: int = 0
     requests: int = 0
     cached: int = 0
     prompt_tokens: int = 0
     most_completion_tokens: int = 0
+    input_cost: Decimal | None = Decimal(0)
+    most_cost: Decimal | None = Decimal(0)
 
-    def add(self, prompt_tokens: int, completion_tokens: int) -> None:
+    def add(self, extractor: Extractor, prompt_tokens: int, completion_tokens: int) -> None:
         self.requests += 1
         self.prompt_tokens += prompt_tokens
         self.most_completion_tokens += completion_tokens
+        self.input_cost = _plus(self.input_cost, extractor.cost(Usage(prompt_tokens=prompt_tokens)))
+        most = extractor.cost(
+            Usage(prompt_tokens=prompt_tokens, completion_tokens=completion_tokens)
+        )
+        self.most_cost = _plus(self.most_cost, most)
 
     def describe(self, model: str, max_tokens: int) -> str:
-        input_cost = price(Usage(prompt_tokens=self.prompt_tokens), model)
-        most = price(
-            Usage(prompt_tokens=self.prompt_tokens, completion_tokens=self.most_completion_tokens),
-            model,
-        )
         unreadable = f", {self.unreadable} unreadable" if self.unreadable else ""
         return "\n".join(
             [
                 f"dry run on {model}: {self.documents} document(s){unreadable}, "
                 f"{self.requests} request(s) to send, {self.cached} answered from the cache",
                 f"prompt tokens: {self.prompt_tokens:,} ({token_counter_name()}), "
-                f"cost {format_cost(input_cost)}",
+                f"cost {format_cost(self.input_cost)}",
                 f"replies: at most {self.most_completion_tokens:,} tokens "
                 f"(max_tokens {max_tokens:,} per request)",
-                f"cost: at least {format_cost(input_cost)}, at most {format_cost(most)} if "
-                "every reply is valid the first time (each re-ask adds a request)"
-                + _unpriced(input_cost),
+                f"cost: at least {format_cost(self.input_cost)}, at most "
+                f"{format_cost(self.most_cost)} if every reply is valid the first time (each "
+                "re-ask adds a request)" + _unpriced(self.input_cost),
             ]
         )
 
 
+def _plus(total: Decimal | None, cost: Decimal | None) -> Decimal | None:
+    """A running sum that stays unknown once one part is."""
+    return None if total is None or cost is None else total + cost
+
+
 def _unpriced(cost: Decimal | None) -> str:
-    return " (genai-prices does not know this model)" if cost is None else ""
+    return " (no price known for this model on this endpoint)" if cost is None else ""
