@@ -214,3 +214,67 @@ def test_eval_extracts_several_articles_at_once(scripted) -> None:
     )
     assert len(evaluation.articles) == 6 and not evaluation.failures
     assert 1 < scripted.max_in_flight <= 3
+
+
+def _exact(start: int, end: int) -> Span:
+    return Span(text="x" * (end - start), start=start, end=end, alignment="exact")
+
+
+def _placed_event(day: int, city: str | None, people: list[str], evidence: tuple[int, int]):
+    return DiplomaticEvent(
+        event_type="meeting",
+        status="occurred",
+        summary="s",
+        date=dt.date(2026, 3, day),
+        location=Location(city=city) if city else None,
+        participants=[
+            Participant(
+                name=name, evidence=Span(text=name, start=0, end=len(name), alignment="exact")
+            )
+            for name in people
+        ],
+        evidence=_exact(*evidence),
+    )
+
+
+def test_events_pair_for_the_greatest_total_not_greedily() -> None:
+    from dipevents.scoring import pair_events
+
+    gold_x = _placed_event(2, "Rome", [], (0, 10))
+    gold_y = _placed_event(9, None, ["Ana Ruiz", "Li Wei"], (50, 60))
+    got_a = _placed_event(2, "Rome", ["Ana Ruiz", "Li Wei"], (100, 110))  # X: 3, Y: 2
+    got_b = _placed_event(2, None, [], (200, 210))  # X: 2 only
+    pairs, extra, missed = pair_events([got_a, got_b], [gold_x, gold_y])
+    assert pairs == [(got_a, gold_y), (got_b, gold_x)] and not extra and not missed
+
+
+def test_claims_pair_by_overlap_as_many_as_can_be() -> None:
+    from dipevents.scoring import Counts, _count_claims
+
+    counts = Counts()
+    got = [
+        Span(text="x" * 20, start=0, end=20, alignment="exact"),
+        Span(text="x" * 5, start=10, end=15, alignment="exact"),
+    ]
+    want = [
+        Span(text="xx", start=10, end=12, alignment="exact"),
+        Span(text="x" * 5, start=0, end=5, alignment="exact"),
+    ]
+    _count_claims(counts, got, want)
+    assert (counts.tp, counts.fp, counts.fn) == (2, 0, 0)
+
+
+def test_identical_or_unspaced_quotes_can_match_by_text() -> None:
+    chinese = "中国外交部长王毅与俄罗斯外长拉夫罗夫在北京举行会谈"
+    assert quote_similarity(chinese, chinese) == 100
+    assert quote_similarity(chinese, chinese[:-2]) > 85
+    assert quote_similarity("talks", "talks") == 100
+    assert quote_similarity("中国外交部长", "俄罗斯外长举行会谈") == 0
+
+
+def test_gold_text_keeps_its_line_ends(tmp_path) -> None:
+    (tmp_path / "a.txt").write_bytes(b"Line one.\r\nThe ministers met.\r\n")
+    report = EventReport(backend="gold")
+    (tmp_path / "a.gold.json").write_text(report.model_dump_json())
+    (article,) = gold_set(tmp_path)
+    assert article.text == "Line one.\r\nThe ministers met.\r\n"

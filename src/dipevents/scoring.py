@@ -13,6 +13,7 @@ align; the grounding rate says how many quotes that concerns.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from dipevents.article import checked_article
 from dipevents.schema import DiplomaticEvent, EventReport, Span
 
 SINGLE_FIELDS = ("event_type", "status", "date", "city")
@@ -37,6 +39,10 @@ expand" for "agreed on Monday to expand") still scores over 90."""
 TEXT_MATCH_MIN_SHARED_WORDS = 4
 """Words two quotes must share for a text match, so that a fragment such as "agreed to"
 cannot match every agreement (token_set_ratio gives 100 to any subset)."""
+TEXT_MATCH_MIN_SHARED_CHARACTERS = 8
+"""The same guard for scripts written without spaces between words (Chinese, Japanese, Thai),
+compared character by character."""
+_UNSPACED = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 
 
 @dataclass
@@ -153,27 +159,75 @@ def pair_events(
 ) -> tuple[
     list[tuple[DiplomaticEvent, DiplomaticEvent]], list[DiplomaticEvent], list[DiplomaticEvent]
 ]:
-    """Greedy one-to-one pairing by similarity; returns pairs, unpaired predicted, unpaired gold."""
-    candidates = sorted(
-        (
-            (similarity, i, j)
-            for i, got in enumerate(predicted)
-            for j, want in enumerate(gold)
-            if (similarity := _similarity(got, want)) > 0
-        ),
-        reverse=True,
-    )
-    used_predicted: set[int] = set()
-    used_gold: set[int] = set()
-    pairs = []
-    for _, i, j in candidates:
-        if i not in used_predicted and j not in used_gold:
-            used_predicted.add(i)
-            used_gold.add(j)
-            pairs.append((predicted[i], gold[j]))
-    extra = [e for i, e in enumerate(predicted) if i not in used_predicted]
-    missed = [e for j, e in enumerate(gold) if j not in used_gold]
+    """The one-to-one pairing with the greatest total similarity (ties to the earlier events);
+    returns pairs, unpaired predicted, unpaired gold."""
+    weights = [[_similarity(got, want) for want in gold] for got in predicted]
+    matched = best_matching(weights)
+    pairs = [(predicted[i], gold[j]) for i, j in matched]
+    paired_predicted = {i for i, _ in matched}
+    paired_gold = {j for _, j in matched}
+    extra = [e for i, e in enumerate(predicted) if i not in paired_predicted]
+    missed = [e for j, e in enumerate(gold) if j not in paired_gold]
     return pairs, extra, missed
+
+
+def best_matching(weights: list[list[float]]) -> list[tuple[int, int]]:
+    """The (row, column) pairs, each row and column at most once, that maximise the sum of
+    their weights, keeping only pairs of positive weight (the Hungarian algorithm on the
+    square matrix padded with zeros; articles hold tens of claims at most)."""
+    rows = len(weights)
+    columns = len(weights[0]) if rows else 0
+    size = max(rows, columns)
+    if size == 0:
+        return []
+    top = max((w for row in weights for w in row), default=0.0)
+    cost = [
+        [top - (weights[i][j] if i < rows and j < columns else 0.0) for j in range(size)]
+        for i in range(size)
+    ]
+    owner = _hungarian(cost)
+    return sorted(
+        (i, j) for j, i in enumerate(owner) if i < rows and j < columns and weights[i][j] > 0
+    )
+
+
+def _hungarian(cost: list[list[float]]) -> list[int]:
+    """For each column of a square cost matrix, the row assigned to it in a minimum-cost
+    assignment (potentials and augmenting paths, O(n^3))."""
+    size = len(cost)
+    infinity = float("inf")
+    u, v = [0.0] * (size + 1), [0.0] * (size + 1)
+    owner = [0] * (size + 1)  # owner[j]: the row (1-based) holding column j; 0 is the free slot
+    for row in range(1, size + 1):
+        owner[0] = row
+        column = 0
+        slack = [infinity] * (size + 1)
+        previous = [0] * (size + 1)
+        used = [False] * (size + 1)
+        while True:
+            used[column] = True
+            current, delta, chosen = owner[column], infinity, 0
+            for j in range(1, size + 1):
+                if used[j]:
+                    continue
+                reduced = cost[current - 1][j - 1] - u[current] - v[j]
+                if reduced < slack[j]:
+                    slack[j], previous[j] = reduced, column
+                if slack[j] < delta:
+                    delta, chosen = slack[j], j
+            for j in range(size + 1):
+                if used[j]:
+                    u[owner[j]] += delta
+                    v[j] -= delta
+                else:
+                    slack[j] -= delta
+            column = chosen
+            if owner[column] == 0:
+                break
+        while column:
+            owner[column] = owner[previous[column]]
+            column = previous[column]
+    return [owner[j] - 1 for j in range(1, size + 1)]
 
 
 def _similarity(got: DiplomaticEvent, want: DiplomaticEvent) -> float:
@@ -229,53 +283,41 @@ def _count_sets(counts: Counts, got: set[str], want: set[str]) -> None:
 def _count_claims(
     counts: Counts, got: list[Span], want: list[Span], *, by_text: bool = False
 ) -> None:
-    """Pair claims one to one by overlapping evidence; `by_text` then pairs what is left by
-    similar quotes (best first)."""
-    unmatched = list(got)
-    missed = []
-    for gold_span in want:
-        match = next((span for span in unmatched if span.overlaps(gold_span)), None)
-        if match is None:
-            missed.append(gold_span)
-        else:
-            counts.tp += 1
-            unmatched.remove(match)
+    """Pair claims one to one by overlapping evidence, as many as can be; `by_text` then pairs
+    what is left by similar quotes."""
+    overlapping = [[1.0 if span.overlaps(gold) else 0.0 for gold in want] for span in got]
+    matched = best_matching(overlapping)
+    unmatched = [span for i, span in enumerate(got) if i not in {i for i, _ in matched}]
+    missed = [gold for j, gold in enumerate(want) if j not in {j for _, j in matched}]
+    counts.tp += len(matched)
     if by_text:
-        for span, gold_span in _text_matches(unmatched, missed):
-            counts.tp += 1
-            unmatched.remove(span)
-            missed.remove(gold_span)
+        alike = [[_text_weight(span.text, gold.text) for gold in missed] for span in unmatched]
+        found = best_matching(alike)
+        counts.tp += len(found)
+        unmatched = [span for i, span in enumerate(unmatched) if i not in {i for i, _ in found}]
+        missed = [gold for j, gold in enumerate(missed) if j not in {j for _, j in found}]
     counts.fn += len(missed)
     counts.fp += len(unmatched)
 
 
-def _text_matches(got: list[Span], want: list[Span]) -> list[tuple[Span, Span]]:
-    """One-to-one pairs of quotes that read alike (see `TEXT_MATCH_THRESHOLD`), best first."""
-    candidates = sorted(
-        (
-            (similarity, i, j)
-            for i, span in enumerate(got)
-            for j, gold_span in enumerate(want)
-            if (similarity := quote_similarity(span.text, gold_span.text)) >= TEXT_MATCH_THRESHOLD
-        ),
-        reverse=True,
-    )
-    used_got: set[int] = set()
-    used_want: set[int] = set()
-    pairs = []
-    for _, i, j in candidates:
-        if i not in used_got and j not in used_want:
-            used_got.add(i)
-            used_want.add(j)
-            pairs.append((got[i], want[j]))
-    return pairs
+def _text_weight(a: str, b: str) -> float:
+    """A quote pair's similarity when it reaches `TEXT_MATCH_THRESHOLD`, else 0."""
+    similarity = quote_similarity(a, b)
+    return similarity if similarity >= TEXT_MATCH_THRESHOLD else 0.0
 
 
 def quote_similarity(a: str, b: str) -> float:
     """How alike two quotes read, 0 to 100: rapidfuzz `token_set_ratio` of the texts without
-    accents, case or punctuation; 0 when they share fewer than `TEXT_MATCH_MIN_SHARED_WORDS`
-    words."""
+    accents, case or punctuation; 100 when they are the same; 0 when they share fewer than
+    `TEXT_MATCH_MIN_SHARED_WORDS` words (for text written without spaces, such as Chinese,
+    fewer than `TEXT_MATCH_MIN_SHARED_CHARACTERS` characters)."""
     a, b = _words(a), _words(b)
+    if a and a == b:
+        return 100.0
+    if _UNSPACED.search(a) and _UNSPACED.search(b):
+        if len(set(a) & set(b)) < TEXT_MATCH_MIN_SHARED_CHARACTERS:
+            return 0.0
+        return fuzz.ratio(a, b)
     if len(set(a.split()) & set(b.split())) < TEXT_MATCH_MIN_SHARED_WORDS:
         return 0.0
     return fuzz.token_set_ratio(a, b)
@@ -301,11 +343,12 @@ class GoldArticle:
 
 def gold_set(folder: Path) -> list[GoldArticle]:
     """Every `NAME.gold.json` in `folder` or its subfolders with its `NAME.txt`, sorted by
-    path; an article's name is its path under `folder` without the suffix ("dev/001_x")."""
+    path; an article's name is its path under `folder` without the suffix ("dev/001_x"). The
+    text is read as extraction reads it (line ends kept), so gold offsets mean the same."""
     articles = [
         GoldArticle(
             path.relative_to(folder).as_posix().removesuffix(".gold.json"),
-            path.with_name(path.name.replace(".gold.json", ".txt")).read_text(encoding="utf-8"),
+            checked_article(path.with_name(path.name.replace(".gold.json", ".txt")).read_bytes()),
             EventReport.model_validate_json(path.read_text(encoding="utf-8")),
         )
         for path in sorted(folder.rglob("*.gold.json"))
