@@ -342,3 +342,24 @@ def test_cli_review_reports_a_typed_error_and_exits_1(
     assert not out.exists()
     assert main(["review", str(tmp_path / "missing.txt"), "--backend", "rules"]) == 1
     assert "FileNotFoundError" in capsys.readouterr().err
+
+
+def test_the_page_goes_to_stdout_as_utf8_whatever_its_encoding(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "fr.txt"
+    article.write_text(
+        "GENÈVE, 3 mars 2026 - Les ministres se sont réunis à Genève 🇨🇭 lundi.\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    result = subprocess.run(
+        [sys.executable, "-m", "dipevents", "review", str(article), "--backend", "rules"],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "réunis à Genève 🇨🇭".encode() in result.stdout

@@ -464,10 +464,15 @@ _JS = """
     }
   };
   for (const card of cards) {
-    card.addEventListener("mouseenter", () => { hovered = card.dataset.event; paint(); });
+    // pointermove, not mouseenter: scrolling the article moves cards under a still pointer,
+    // and that must not take the highlight away from the card just clicked.
+    card.addEventListener("pointermove", () => {
+      if (hovered !== card.dataset.event) { hovered = card.dataset.event; paint(); }
+    });
     card.addEventListener("mouseleave", () => { hovered = null; paint(); });
     card.addEventListener("click", (e) => {
       const row = e.target.closest("[data-n]");
+      hovered = null;
       choose(card, row && card.contains(row) ? row.dataset.n : undefined);
     });
     card.addEventListener("keydown", (e) => {

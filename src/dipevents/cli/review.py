@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from dipevents.cli.common import (
     add_backend_arguments,
     backend_options,
     complain,
-    opened,
     read_source,
 )
 from dipevents.errors import DipeventsError
@@ -46,10 +46,12 @@ def run(args: argparse.Namespace) -> int:
     )
     for warning in report.warnings:
         complain(f"{args.file}: warning: {warning}")
-    page = report.to_html(source=args.file)
+    page = report.to_html(source=args.file).encode("utf-8")  # as its <meta charset> says
     try:
-        with opened(args.output) as out:
-            out.write(page)
+        if args.output is None:
+            sys.stdout.buffer.write(page)
+        else:
+            Path(args.output).write_bytes(page)
     except OSError as error:
         complain(f"{args.output}: {type(error).__name__}: {error}")
         return 1
