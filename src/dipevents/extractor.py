@@ -108,7 +108,11 @@ class Extractor:
         job = self._job(text, published)
         for piece in job.pending:
             reply = request_extraction(
-                self._client(openai.OpenAI), piece.messages, self.chat, job.usage, **self._keys
+                self._client(openai.OpenAI),
+                piece.messages,
+                self.chat,
+                job.usage,
+                secrets=self._secrets,
             )
             self._remember(job, piece, reply)
         return self._report(job)
@@ -124,7 +128,7 @@ class Extractor:
             usage = Usage()
             try:
                 reply = await arequest_extraction(
-                    client, piece.messages, self.chat, usage, **self._keys
+                    client, piece.messages, self.chat, usage, secrets=self._secrets
                 )
             finally:
                 job.usage.include(usage)
@@ -163,8 +167,9 @@ class Extractor:
         return self._report(job)
 
     @property
-    def _keys(self) -> dict[str, Any]:
-        return {"secrets": self.endpoint.secrets if self.endpoint else ()}
+    def _secrets(self) -> tuple[str | None, ...]:
+        """The values to scrub from error messages (the API key)."""
+        return self.endpoint.secrets if self.endpoint else ()
 
     def _client(self, kind: type[_ClientT]) -> _ClientT:
         client = self.endpoint.client if self.endpoint else None
