@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dipevents import transport
+from dipevents.llm import transport
 from tests.scripted_server import ScriptedServer
 
 pytest_plugins = ["dipevents.testing"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from dipevents.assemble import assemble_events
-from dipevents.reply import ExtractionReply
-from dipevents.schema import Alignment, DateSource
+from dipevents.model.draft import ExtractionReply
+from dipevents.model.enums import Alignment, DateSource
+from dipevents.resolve.ground import assemble_events
 
 ARTICLE = (
     "May 20, 2026 — OSLO — Norway's Foreign Minister Ingrid Solberg met her Kenyan counterpart "

@@ -18,8 +18,15 @@ from typing import Any
 import pytest
 
 from dipevents import ConfigurationError, RequestRejectedError, ServiceUnavailableError
-from dipevents import batch as batches
-from dipevents.batch import (
+from dipevents.cli import main
+from dipevents.extractor.calls import extract_events
+from dipevents.extractor.engine import Extractor
+from dipevents.llm.conversation import chat_request
+from dipevents.llm.cost import price
+from dipevents.model.draft import ExtractionReply
+from dipevents.model.usage import Usage
+from dipevents.runners import batch as batches
+from dipevents.runners.batch import (
     ArticleChangedError,
     BatchError,
     BatchLimits,
@@ -32,13 +39,6 @@ from dipevents.batch import (
     read_documents,
     submit,
 )
-from dipevents.cli import main
-from dipevents.cost import price
-from dipevents.extractor import Extractor
-from dipevents.llm import chat_request
-from dipevents.pipeline import extract_events
-from dipevents.reply import ExtractionReply
-from dipevents.schema import Usage
 from tests.conftest import ROOT, SEED, SENTINEL_KEY
 from tests.scripted_batch_server import Outcome, ScriptedBatchServer, failed, never_ran, ok
 from tests.scripted_server import ScriptedReply, ScriptedServer, completion, error_body

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from dipevents import InvalidReplyError, extract_events
-from dipevents.cache import ReplyCache, default_cache_dir
+from dipevents.llm.cache import ReplyCache, default_cache_dir
 from tests.conftest import SENTINEL_KEY
 from tests.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipevents import extract_events
-from dipevents.chunks import split_article
-from dipevents.pipeline import aextract_events
+from dipevents.extractor.calls import aextract_events
+from dipevents.text.chunks import split_article
 from tests.conftest import SENTINEL_KEY
 from tests.scripted_server import ScriptedServer, article_echo, reply_event
 
@@ -127,8 +127,8 @@ def test_overlap_of_half_the_budget_is_a_configuration_error() -> None:
 
 
 def test_a_quote_is_placed_in_the_piece_whose_reply_made_it() -> None:
-    from dipevents.assemble import assemble_pieces
-    from dipevents.reply import ExtractionReply
+    from dipevents.model.draft import ExtractionReply
+    from dipevents.resolve.ground import assemble_pieces
 
     sentence = "The ministers met in Vienna to discuss the border."
     article = f"{sentence} Other news followed.\n\n{'Filler text. ' * 40}\n\n{sentence}"

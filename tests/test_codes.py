@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from dipevents.codes import CAMEO_GOLDSTEIN, event_codes, quad_class
-from dipevents.schema import DiplomaticEvent, Location, QuadClass, Span
+from dipevents.model.enums import QuadClass
+from dipevents.model.records import DiplomaticEvent, Location, Span
+from dipevents.resolve.codebook import CAMEO_GOLDSTEIN, event_codes, quad_class
 
 # (event type, status, countries, location country) -> CAMEO, Goldstein, PLOVER type and mode.
 CASES = [

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from dipevents import cost
-from dipevents.schema import Usage
+from dipevents.llm import cost
+from dipevents.model.usage import Usage
 
 MTOK = Decimal(1_000_000)
 # Standard USD rates per million tokens (input, output) in genai-prices 0.2.3's data.py.

@@ -8,7 +8,7 @@ from importlib import resources
 import pycountry
 import pytest
 
-from dipevents.countries import (
+from dipevents.text.countries import (
     CountryMention,
     country_code,
     find_country_mentions,
@@ -297,7 +297,7 @@ def test_mentions_are_slices_of_the_text_for_any_input() -> None:
 
 
 def test_data_files_ship_inside_the_package() -> None:
-    data = resources.files("dipevents") / "data"
+    data = resources.files("dipevents.text") / "data"
     assert (data / "countries.tsv").is_file()
     assert (data / "organizations.tsv").is_file()
 
@@ -326,5 +326,5 @@ def test_organization_table_is_consistent() -> None:
 
 
 def _data_lines(name: str) -> list[str]:
-    text = (resources.files("dipevents") / "data" / name).read_text(encoding="utf-8")
+    text = (resources.files("dipevents.text") / "data" / name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line and not line.startswith("#")]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from dipevents.dates import HEAD_CHARS, Dateline, find_dateline, parse_published, resolve_date
-from dipevents.schema import DateSource
+from dipevents.model.enums import DateSource
+from dipevents.text.dates import HEAD_CHARS, Dateline, find_dateline, parse_published, resolve_date
 
 SEED = Path(__file__).parents[1] / "seeds" / "000_2ef40a972b9403a2.txt"
 
@@ -326,7 +326,7 @@ def test_parse_published_rejects_other_types() -> None:
 
 
 def test_date_expressions_are_found_with_offsets() -> None:
-    from dipevents.dates import date_expressions
+    from dipevents.text.dates import date_expressions
 
     text = "Talks on Thursday, April 10, 2025 followed the February 27 round; more next Monday."
     found = [text[start:end] for start, end in date_expressions(text)]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dipevents import evaluate
-from dipevents.scoring import Evaluation, Scores
+from dipevents.evaluation.scoring import Evaluation, Scores
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FLOORS = {

@@ -8,8 +8,21 @@ import json
 import shutil
 from pathlib import Path
 
-from dipevents.schema import DiplomaticEvent, EventReport, Location, Outcome, Participant, Span
-from dipevents.scoring import Evaluation, evaluate_backend, gold_set, quote_similarity, score
+from dipevents.evaluation.scoring import (
+    Evaluation,
+    evaluate_backend,
+    gold_set,
+    quote_similarity,
+    score,
+)
+from dipevents.model.records import (
+    DiplomaticEvent,
+    EventReport,
+    Location,
+    Outcome,
+    Participant,
+    Span,
+)
 
 
 def _span(start: int, end: int) -> Span:
@@ -154,11 +167,13 @@ def test_unaligned_claims_are_counted_in_the_table_and_the_dict() -> None:
 
 def test_evaluate_is_the_package_function_and_reads_subfolders(tmp_path) -> None:
     import dipevents
-    import dipevents.scoring
+    import dipevents.evaluation.scoring
     from dipevents import evaluate
     from tests.conftest import ROOT
 
-    assert inspect.isfunction(evaluate) and dipevents.evaluate is dipevents.scoring.evaluate
+    assert (
+        inspect.isfunction(evaluate) and dipevents.evaluate is dipevents.evaluation.scoring.evaluate
+    )
     assert "evaluate" in dipevents.__all__
     for name in ("000_2ef40a972b9403a2", "dev/001_phone_call_jpn_aus"):
         source = ROOT / "seeds" / name
@@ -238,7 +253,7 @@ def _placed_event(day: int, city: str | None, people: list[str], evidence: tuple
 
 
 def test_events_pair_for_the_greatest_total_not_greedily() -> None:
-    from dipevents.scoring import pair_events
+    from dipevents.evaluation.scoring import pair_events
 
     gold_x = _placed_event(2, "Rome", [], (0, 10))
     gold_y = _placed_event(9, None, ["Ana Ruiz", "Li Wei"], (50, 60))
@@ -249,7 +264,7 @@ def test_events_pair_for_the_greatest_total_not_greedily() -> None:
 
 
 def test_claims_pair_by_overlap_as_many_as_can_be() -> None:
-    from dipevents.scoring import Counts, _count_claims
+    from dipevents.evaluation.scoring import Counts, _count_claims
 
     counts = Counts()
     got = [

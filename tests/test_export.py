@@ -13,7 +13,8 @@ import pytest
 
 from dipevents import DiplomaticEvent, EventReport, Location, Participant, Span, extract_events
 from dipevents.cli import main
-from dipevents.export import (
+from dipevents.model.enums import EventStatus, EventType, ParticipantRole
+from dipevents.outputs.tables import (
     DYAD_COLUMNS,
     EVENT_COLUMNS,
     PLOVER_FIELDS,
@@ -22,8 +23,7 @@ from dipevents.export import (
     event_rows,
     plover_records,
 )
-from dipevents.refine import refine_events
-from dipevents.schema import EventStatus, EventType, ParticipantRole
+from dipevents.resolve.refine import refine_events
 from tests.conftest import ROOT, SEED
 
 DEV = ROOT / "seeds" / "dev"

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dipevents.grounding import SourceIndex, align_quote
-from dipevents.schema import Alignment, Span
+from dipevents.model.enums import Alignment
+from dipevents.model.records import Span
+from dipevents.resolve.align import SourceIndex, align_quote
 
 SEED = (Path(__file__).parents[1] / "seeds" / "000_2ef40a972b9403a2.txt").read_text("utf-8")
 

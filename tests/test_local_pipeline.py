@@ -12,8 +12,8 @@ import openai
 import pytest
 
 from dipevents import EventReport, extract_events
-from dipevents.local import DEFAULT_MODEL_ALIAS, shared_server
-from dipevents.schema import Alignment
+from dipevents.llm.llamacpp import DEFAULT_MODEL_ALIAS, shared_server
+from dipevents.model.enums import Alignment
 
 
 def _check(report: EventReport, seed_text: str) -> None:

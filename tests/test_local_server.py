@@ -1,4 +1,4 @@
-"""Tests of the embedded llama.cpp server in `dipevents.local`.
+"""Tests of the embedded llama.cpp server in `dipevents.llm.llamacpp`.
 
 The `live` tests load SmolLM2-135M and run it on this machine (a few seconds):
 `pytest -m live tests/test_local_server.py`. The others need neither model nor xllamacpp.
@@ -17,7 +17,12 @@ from openai import OpenAI
 from pydantic import BaseModel, ConfigDict, Field
 
 from dipevents.errors import ConfigurationError, ServiceUnavailableError
-from dipevents.local import DEFAULT_MODEL_ALIAS, LocalServer, default_gguf_path, shared_server
+from dipevents.llm.llamacpp import (
+    DEFAULT_MODEL_ALIAS,
+    LocalServer,
+    default_gguf_path,
+    shared_server,
+)
 
 
 class Treaty(BaseModel):

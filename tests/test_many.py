@@ -8,8 +8,8 @@ import openai
 import pytest
 
 from dipevents import ConfigurationError
-from dipevents.many import Document, aextract_many, extract_many
-from dipevents.pipeline import aextract_events
+from dipevents.extractor.calls import aextract_events
+from dipevents.runners.many import Document, aextract_many, extract_many
 from tests.conftest import SEED, SENTINEL_KEY
 from tests.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 

@@ -15,15 +15,16 @@ from pathlib import Path
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
 
-from dipevents.dates import (
+from dipevents.model.enums import Alignment, DateSource
+from dipevents.model.records import Span
+from dipevents.resolve.align import _fold, align_quote
+from dipevents.text.dates import (
     HEAD_CHARS,
     date_expressions,
     find_dateline,
     parse_published,
     resolve_date,
 )
-from dipevents.grounding import _fold, align_quote
-from dipevents.schema import Alignment, DateSource, Span
 
 SEED = (Path(__file__).parents[1] / "seeds" / "000_2ef40a972b9403a2.txt").read_text("utf-8")
 

@@ -18,8 +18,8 @@ from typing import Any
 import pytest
 
 from dipevents import extract_events
-from dipevents.review import highlights
-from dipevents.schema import EventReport
+from dipevents.model.records import EventReport
+from dipevents.outputs.review import highlights
 from tests.conftest import SEED
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -12,9 +12,10 @@ import pytest
 
 from dipevents import ConfigurationError, extract_events
 from dipevents.cli import main
-from dipevents.endpoint import Backend, choose_backend, resolve_endpoint
-from dipevents.refine import refine_events
-from dipevents.schema import DiplomaticEvent, Span
+from dipevents.llm.endpoint import choose_backend, resolve_endpoint
+from dipevents.model.enums import Backend
+from dipevents.model.records import DiplomaticEvent, Span
+from dipevents.resolve.refine import refine_events
 from tests.conftest import SENTINEL_KEY
 from tests.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
 from tests.test_failures import ARTICLE, VALID, _extract, _ok

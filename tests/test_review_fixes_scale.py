@@ -16,11 +16,11 @@ import openai
 import pytest
 
 from dipevents import ConfigurationError, InvalidReplyError
-from dipevents.chunks import split_article
 from dipevents.cli import main
 from dipevents.cli.runlog import RunLog
-from dipevents.extractor import Extractor
-from dipevents.many import aextract_many, extract_many
+from dipevents.extractor.engine import Extractor
+from dipevents.runners.many import aextract_many, extract_many
+from dipevents.text.chunks import split_article
 from tests.conftest import SEED, SENTINEL_KEY
 from tests.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 
@@ -157,7 +157,7 @@ def test_the_cache_key_follows_what_answers_not_its_port(tmp_path: Path) -> None
 
 
 def test_a_local_dry_run_starts_no_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    from dipevents import local
+    from dipevents.llm import llamacpp as local
 
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the dry run started the embedded model")

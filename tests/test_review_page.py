@@ -17,20 +17,17 @@ from hypothesis import strategies as st
 
 from dipevents import extract_events
 from dipevents.cli import main
-from dipevents.review import KINDS, highlights, script_json
-from dipevents.schema import (
-    Alignment,
+from dipevents.model.enums import Alignment, EventStatus, EventType, OutcomeKind
+from dipevents.model.records import (
     DiplomaticEvent,
     Dispute,
     EventReport,
-    EventStatus,
-    EventType,
     Location,
     Outcome,
-    OutcomeKind,
     Participant,
     Span,
 )
+from dipevents.outputs.review import KINDS, highlights, script_json
 from tests.conftest import SEED
 
 HOSTILE = (

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from dipevents import EventReport, extract_events
-from dipevents.lexicon import CueMatcher
 from dipevents.rules.people import find_people
 from dipevents.rules.segment import body_bounds, body_sentences
+from dipevents.text.lexicon import CueMatcher
 from tests.conftest import ROOT
 
 SEEDS_DEV = ROOT / "seeds" / "dev"

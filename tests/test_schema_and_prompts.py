@@ -9,8 +9,8 @@ import pytest
 from pydantic import ValidationError
 
 from dipevents import EventReport, Span
-from dipevents.llm import reply_schema
-from dipevents.prompts import PROMPT_VERSION, ResponseMode, extraction_messages, load_template
+from dipevents.llm.conversation import reply_schema
+from dipevents.llm.prompts import PROMPT_VERSION, ResponseMode, extraction_messages, load_template
 
 
 def _objects(node: Any) -> list[dict[str, Any]]:

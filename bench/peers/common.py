@@ -85,9 +85,9 @@ def seed_reply() -> dict[str, Any]:
 def dipevents_messages(article: str) -> list[dict[str, str]]:
     """The two messages `extract_events` sends for `article` (publication date from its
     dateline, as the pipeline reads it), to give a peer the very same instructions."""
-    from dipevents.dates import find_dateline
-    from dipevents.llm import reply_schema
-    from dipevents.prompts import ResponseMode, extraction_messages
+    from dipevents.llm.conversation import reply_schema
+    from dipevents.llm.prompts import ResponseMode, extraction_messages
+    from dipevents.text.dates import find_dateline
 
     dateline = find_dateline(article)
     published = dateline.date if dateline else None

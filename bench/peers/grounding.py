@@ -46,7 +46,7 @@ from common import (
 from langextract import resolver as lx_resolver
 from langextract.core import data as lx_data
 
-from dipevents.grounding import SourceIndex
+from dipevents.resolve.align import SourceIndex
 
 SYNTHETIC_CHARS = 50_000
 SYNTHETIC_QUOTES = 200

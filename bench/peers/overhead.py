@@ -45,9 +45,9 @@ from common import (
 )
 
 from dipevents import extract_events
-from dipevents.llm import ChatSettings, chat_request, request_extraction
-from dipevents.reply import ExtractionReply
-from dipevents.schema import Usage
+from dipevents.llm.conversation import ChatSettings, chat_request, request_extraction
+from dipevents.model.draft import ExtractionReply
+from dipevents.model.usage import Usage
 
 MODEL = "bench-model"
 API_KEY = "sk-bench"

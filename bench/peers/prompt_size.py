@@ -136,7 +136,7 @@ def run_instructor(article: str, base_url: str) -> None:
     import instructor
     import openai
 
-    from dipevents.reply import ExtractionReply
+    from dipevents.model.draft import ExtractionReply
 
     client = instructor.from_openai(
         openai.OpenAI(base_url=base_url, api_key=API_KEY, max_retries=0),

@@ -14,10 +14,10 @@ from dipevents.errors import (
     TruncatedReplyError,
     UnexpectedResponseError,
 )
-from dipevents.extractor import Extractor
-from dipevents.many import Document, DocumentResult, aextract_many, extract_many
-from dipevents.pipeline import ExtractOptions, aextract_events, extract_events
-from dipevents.schema import (
+from dipevents.evaluation.scoring import evaluate
+from dipevents.extractor.calls import ExtractOptions, aextract_events, extract_events
+from dipevents.extractor.engine import Extractor
+from dipevents.model.records import (
     DiplomaticEvent,
     Dispute,
     EventReport,
@@ -25,9 +25,9 @@ from dipevents.schema import (
     Outcome,
     Participant,
     Span,
-    Usage,
 )
-from dipevents.scoring import evaluate
+from dipevents.model.usage import Usage
+from dipevents.runners.many import Document, DocumentResult, aextract_many, extract_many
 
 __all__ = [
     "ConfigurationError",

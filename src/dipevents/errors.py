@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from dipevents.schema import Usage
+    from dipevents.model.usage import Usage
 
 
 class DipeventsError(Exception):
@@ -83,7 +83,7 @@ class UnexpectedResponseError(TransportError):
     """A success status, but the body is not a chat completion; not retried.
 
     An HTML page, a body that is not UTF-8 or not JSON, JSON of another shape, or a body
-    larger than `max_tokens` can produce (`dipevents.response.response_limit`). Usually a
+    larger than `max_tokens` can produce (`dipevents.llm.completion.response_limit`). Usually a
     wrong base URL, or a proxy, captive portal or gateway answering in the model's place:
     nothing the model said, so nothing to re-ask about.
     """

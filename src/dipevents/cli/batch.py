@@ -3,7 +3,7 @@
 `submit` keeps each batch's input JSONL next to the state file (`run.batch.1.jsonl`, ...),
 uploads it and starts the batch; `status` prints each batch's progress, and with `--wait` polls
 until they have all ended; `collect` writes a JSON line per document, its report or its error,
-as `extract --format jsonl` does, and a summary on stderr (`dipevents.batch`).
+as `extract --format jsonl` does, and a summary on stderr (`dipevents.runners.batch`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dipevents.batch import (
+from dipevents.cli.common import add_backend_arguments, backend_options, complain, opened, sources
+from dipevents.errors import DipeventsError
+from dipevents.extractor.engine import Extractor
+from dipevents.llm.cost import format_cost
+from dipevents.runners.batch import (
     BatchLimits,
     BatchState,
     batch_cost,
@@ -28,10 +32,6 @@ from dipevents.batch import (
     wait,
     write_inputs,
 )
-from dipevents.cli.common import add_backend_arguments, backend_options, complain, opened, sources
-from dipevents.cost import format_cost
-from dipevents.errors import DipeventsError
-from dipevents.extractor import Extractor
 
 _ENDED_BADLY = frozenset({"failed", "expired", "cancelled"})
 

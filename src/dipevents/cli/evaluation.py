@@ -9,7 +9,7 @@ from typing import Any
 
 from dipevents.cli.common import add_backend_arguments, backend_options, complain
 from dipevents.errors import DipeventsError
-from dipevents.scoring import evaluate_backend, gold_set
+from dipevents.evaluation.scoring import evaluate_backend, gold_set
 
 
 def register(commands: Any) -> None:

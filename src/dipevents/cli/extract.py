@@ -1,7 +1,7 @@
 """`dipevents extract FILE|DIR ...`: a report per article, many articles at a time.
 
 Formats: `json` (the report; an array for several files), `jsonl` (a line per file), `csv` (one
-row per event of every file, `dipevents.export.event_rows`), `dyads` (CAMEO dyads as CSV,
+row per event of every file, `dipevents.outputs.tables.event_rows`), `dyads` (CAMEO dyads as CSV,
 `dyad_rows`) and `plover` (PLOVER records as JSON Lines, `plover_records`). The exports give
 each record the file name as given on the command line as its source ("-" for stdin).
 
@@ -23,7 +23,6 @@ from typing import Any, TextIO
 
 from tqdm import tqdm
 
-from dipevents.cache import default_cache_dir
 from dipevents.cli.common import (
     add_backend_arguments,
     backend_options,
@@ -35,9 +34,10 @@ from dipevents.cli.common import (
 from dipevents.cli.runlog import RunLog, pending_ids
 from dipevents.cli.summary import RunSummary, dry_run
 from dipevents.errors import ConfigurationError, DipeventsError
-from dipevents.export import DYAD_COLUMNS, EVENT_COLUMNS
-from dipevents.many import Document, DocumentResult, extract_many
-from dipevents.schema import EventReport
+from dipevents.llm.cache import default_cache_dir
+from dipevents.model.records import EventReport
+from dipevents.outputs.tables import DYAD_COLUMNS, EVENT_COLUMNS
+from dipevents.runners.many import Document, DocumentResult, extract_many
 
 
 def register(commands: Any) -> None:

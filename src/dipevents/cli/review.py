@@ -1,7 +1,7 @@
 """`dipevents review FILE`: extract the article's events and write its HTML review page.
 
-The page is one self-contained file (`dipevents.review`): the article with every evidence span
-highlighted, and the events as cards beside it.
+The page is one self-contained file (`dipevents.outputs.review`): the article with every
+evidence span highlighted, and the events as cards beside it.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dipevents.cli.common import (
     read_source,
 )
 from dipevents.errors import DipeventsError
-from dipevents.pipeline import extract_events
+from dipevents.extractor.calls import extract_events
 
 
 def register(commands: Any) -> None:

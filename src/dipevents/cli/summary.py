@@ -9,13 +9,14 @@ from decimal import Decimal
 from typing import Any
 
 from dipevents.cli.common import complain
-from dipevents.cost import estimate_request_tokens, format_cost, token_counter_name
-from dipevents.endpoint import Backend, choose_backend
 from dipevents.errors import DipeventsError
-from dipevents.extractor import Extractor
-from dipevents.llm import chat_request
-from dipevents.many import Document, DocumentResult
-from dipevents.schema import Usage
+from dipevents.extractor.engine import Extractor
+from dipevents.llm.conversation import chat_request
+from dipevents.llm.cost import estimate_request_tokens, format_cost, token_counter_name
+from dipevents.llm.endpoint import choose_backend
+from dipevents.model.enums import Backend
+from dipevents.model.usage import Usage
+from dipevents.runners.many import Document, DocumentResult
 
 
 @dataclass

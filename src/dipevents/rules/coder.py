@@ -14,10 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from dipevents.countries import find_country_mentions
-from dipevents.dates import date_expressions, find_dateline, resolve_date
-from dipevents.lexicon import Cue, matcher
-from dipevents.reply import (
+from dipevents.model.draft import (
     ExtractionReply,
     ReplyDispute,
     ReplyEvent,
@@ -29,6 +26,9 @@ from dipevents.rules.claims import clause_around
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences
+from dipevents.text.countries import find_country_mentions
+from dipevents.text.dates import date_expressions, find_dateline, resolve_date
+from dipevents.text.lexicon import Cue, matcher
 
 RULES_MODEL = "rules-v1"
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-from dipevents.countries import country_code, organization_code
-from dipevents.lexicon import phrases
+from dipevents.text.countries import country_code, organization_code
+from dipevents.text.lexicon import phrases
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w’'\-]+(?:\.\w+)*|[,;:.()“”\"—–]")
 _PARTICLES = frozenset({"al", "bin", "ibn", "de", "da", "del", "van", "von", "le", "la", "el"})

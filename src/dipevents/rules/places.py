@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipevents.countries import capital_country, country_code
-from dipevents.lexicon import phrases
 from dipevents.rules.segment import Sentence
+from dipevents.text.countries import capital_country, country_code
+from dipevents.text.lexicon import phrases
 
 _VENUE = re.compile(
     r"\b(?:at|in)\s+the\s+(?P<venue>(?:[A-Z][\w’'.-]*\s+)*(?:[a-z]+\s+){0,3}"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipevents.article import body_bounds
-from dipevents.dates import find_dateline
+from dipevents.text.article import body_bounds
+from dipevents.text.dates import find_dateline
 
 _LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")

@@ -1,0 +1,86 @@
+"""Validated model replies kept on disk, so that an article is paid for once.
+
+The key is a SHA-256 of everything that shapes the answer: the endpoint (scheme, host, port and
+path only), the model, the messages (prompt version and article text included), the response
+format with its JSON Schema, the sampling settings, and the shape of `ExtractionReply`. The API
+key is never part of a key or an entry. Entries are the validated reply alone, written
+atomically, so a run killed mid-write leaves no broken entry; an unreadable entry is a miss.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import urllib.parse
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from dipevents.llm.prompts import PROMPT_VERSION
+from dipevents.model.draft import ExtractionReply
+
+_FORMAT = 1
+_REPLY_SHAPE = hashlib.sha256(
+    json.dumps(ExtractionReply.model_json_schema(), sort_keys=True).encode()
+).hexdigest()
+
+
+def default_cache_dir() -> Path:
+    """`DIPEVENTS_CACHE_DIR`, else `$XDG_CACHE_HOME/dipevents`, else `~/.cache/dipevents`."""
+    if named := os.environ.get("DIPEVENTS_CACHE_DIR"):
+        return Path(named)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "dipevents"
+
+
+class ReplyCache:
+    """A folder of cached replies, one JSON file per key."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+
+    def key(self, endpoint_url: str, request: dict[str, Any]) -> str:
+        """The key of one extraction request sent to one endpoint."""
+        identity = {
+            "format": _FORMAT,
+            "endpoint": _without_credentials(endpoint_url),
+            "prompt_version": PROMPT_VERSION,
+            "reply_shape": _REPLY_SHAPE,
+            "request": request,
+        }
+        canonical = json.dumps(identity, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def get(self, key: str) -> ExtractionReply | None:
+        """The reply stored under `key`, or None."""
+        try:
+            return ExtractionReply.model_validate_json(self._path(key).read_bytes())
+        except (OSError, ValidationError):
+            return None
+
+    def put(self, key: str, reply: ExtractionReply) -> None:
+        """Store `reply` under `key`, replacing any earlier entry in one step."""
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(reply.model_dump_json())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+
+def _without_credentials(url: str) -> str:
+    """The URL without user info, query or fragment, where a key could hide."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))

@@ -1,0 +1,234 @@
+"""One chat-completion request with retries: tenacity owns them, the openai client makes none.
+
+Retried: 429 (except an exhausted quota), 5xx, connection errors and timeouts, with exponential
+backoff and jitter, or the server's Retry-After when it sends one. Every other HTTP error fails
+at once, and so does a success whose body is not a chat completion (an HTML page, bytes that are
+not UTF-8 or JSON, another JSON shape, or more bytes than `max_tokens` can produce: see
+`response_limit`). Errors come out as `dipevents.errors.TransportError` subclasses with the API
+key scrubbed from their messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import openai
+from openai.types.chat import ChatCompletion
+from tenacity import (
+    AsyncRetrying,
+    BaseRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    stop_after_attempt,
+)
+
+from dipevents.errors import (
+    RateLimitedError,
+    RequestRejectedError,
+    ServiceUnavailableError,
+    TransportError,
+    redact,
+)
+from dipevents.llm.completion import checked_completion, response_limit
+
+logger = logging.getLogger("dipevents")
+_PATH = "/chat/completions"
+_RAW: Any = {"headers": {"X-Stainless-Raw-Response": "true"}}
+"""The request body goes to the client's low-level `post` as it is, with the header its
+`with_raw_response` sets: `chat.completions.create` would first walk every message and the
+5 kB schema through its typed-dict transform, 2 to 4 ms a call (bench/bench_concurrency.py),
+and `request` is already the exact JSON to send."""
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How many times, and how patiently, a failed request is sent again."""
+
+    max_retries: int = 3
+    initial_wait: float = 0.5
+    max_wait: float = 30.0
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
+
+
+async def _asleep(seconds: float) -> None:
+    await asyncio.sleep(seconds)
+
+
+def send_chat(
+    client: openai.OpenAI,
+    request: dict[str, Any],
+    policy: RetryPolicy,
+    *,
+    secrets: tuple[str | None, ...] = (),
+) -> ChatCompletion:
+    """Send one chat completion request, retrying transport failures under `policy`."""
+    response, attempts = call_with_retries(
+        lambda: client.post(_PATH, body=request, cast_to=ChatCompletion, options=_RAW),
+        policy,
+        secrets=secrets,
+    )
+    return checked_completion(response, response_limit(request), attempts, secrets)
+
+
+def call_with_retries(
+    call: Callable[[], _T],
+    policy: RetryPolicy,
+    *,
+    secrets: tuple[str | None, ...] = (),
+    retryable: Callable[[BaseException], bool] | None = None,
+) -> tuple[_T, int]:
+    """`call()` retried under `policy` (by default on what `is_retryable` accepts), with the
+    number of attempts it took; an API failure comes out as a `TransportError`."""
+    rules = _retry_rules(policy)
+    if retryable is not None:
+        rules["retry"] = retry_if_exception(retryable)
+    retrying = Retrying(sleep=lambda seconds: _sleep(seconds), **rules)
+    try:
+        result = retrying(call)
+    except openai.APIError as error:
+        raise _translate(error, _attempts(retrying), secrets) from None
+    return result, _attempts(retrying)
+
+
+async def asend_chat(
+    client: openai.AsyncOpenAI,
+    request: dict[str, Any],
+    policy: RetryPolicy,
+    *,
+    secrets: tuple[str | None, ...] = (),
+) -> ChatCompletion:
+    """`send_chat` for an `AsyncOpenAI` client: the same retries, waits and errors."""
+    retrying = AsyncRetrying(sleep=lambda seconds: _asleep(seconds), **_retry_rules(policy))
+    try:
+        response = await retrying(
+            client.post, _PATH, body=request, cast_to=ChatCompletion, options=_RAW
+        )
+    except openai.APIError as error:
+        raise _translate(error, _attempts(retrying), secrets) from None
+    return checked_completion(response, response_limit(request), _attempts(retrying), secrets)
+
+
+def _retry_rules(policy: RetryPolicy) -> dict[str, Any]:
+    """What to retry, how often and how long to wait: shared by the sync and async paths."""
+    return {
+        "stop": stop_after_attempt(policy.max_retries + 1),
+        "wait": _wait_strategy(policy),
+        "retry": retry_if_exception(is_retryable),
+        "before_sleep": _log_retry,
+        "reraise": True,
+    }
+
+
+def _attempts(retrying: BaseRetrying) -> int:
+    return int(retrying.statistics.get("attempt_number", 1))
+
+
+def is_retryable(error: BaseException) -> bool:
+    """Whether sending the same request again may succeed."""
+    if isinstance(error, openai.RateLimitError):
+        return error.code != "insufficient_quota"
+    return isinstance(error, (openai.APIConnectionError, openai.InternalServerError))
+
+
+def retry_after_seconds(error: BaseException) -> float | None:
+    """The wait a 429 or 503 asks for in Retry-After-Ms or Retry-After, if any."""
+    response = getattr(error, "response", None)
+    if response is None:
+        return None
+    headers = response.headers
+    if (millis := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(millis) / 1000, 0.0)
+        except ValueError:
+            return None
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None  # unreadable: fall back to our own backoff
+    return max(when.timestamp() - time.time(), 0.0)
+
+
+def _log_retry(state: RetryCallState) -> None:
+    """One line per retry: what failed and how long we wait (no message text, no secrets)."""
+    error = state.outcome.exception() if state.outcome else None
+    status = getattr(error, "status_code", None)
+    wait = state.next_action.sleep if state.next_action else 0.0
+    logger.info(
+        "attempt %d failed (%s%s), retrying in %.2f s",
+        state.attempt_number,
+        type(error).__name__,
+        f", HTTP {status}" if status else "",
+        wait,
+    )
+
+
+def _wait_strategy(policy: RetryPolicy) -> Callable[[RetryCallState], float]:
+    def wait(state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        asked = retry_after_seconds(error) if error else None
+        if asked is not None:
+            return min(asked, policy.max_wait)
+        backoff = policy.initial_wait * 2 ** (state.attempt_number - 1)
+        return min(backoff + random.uniform(0, policy.initial_wait), policy.max_wait)
+
+    return wait
+
+
+def _translate(
+    error: openai.APIError, attempts: int, secrets: tuple[str | None, ...]
+) -> TransportError:
+    detail = redact(str(error.message), *secrets)
+    if isinstance(error, openai.APIStatusError):
+        status = error.status_code
+        if isinstance(error, openai.RateLimitError):
+            kind = "quota exhausted" if error.code == "insufficient_quota" else "rate limited"
+            return RateLimitedError(
+                f"HTTP 429 ({kind}) after {attempts} attempt(s): {detail}",
+                status_code=status,
+                attempts=attempts,
+            )
+        if status >= 500:
+            return ServiceUnavailableError(
+                f"HTTP {status} after {attempts} attempt(s): {detail}",
+                status_code=status,
+                attempts=attempts,
+            )
+        return RequestRejectedError(
+            f"HTTP {status}, not retried: {detail}", status_code=status, attempts=attempts
+        )
+    if isinstance(error, openai.APITimeoutError):
+        return ServiceUnavailableError(f"timed out on all {attempts} attempt(s)", attempts=attempts)
+    if isinstance(error, openai.APIConnectionError):
+        cause = error.__cause__
+        if cause is not None:
+            detail = redact(f"{type(cause).__name__}: {cause}", *secrets)
+        failed = "could not connect" if _is_connect_error(cause) else "connection lost"
+        return ServiceUnavailableError(
+            f"{failed} after {attempts} attempt(s): {detail}", attempts=attempts
+        )
+    return TransportError(f"unexpected reply from the endpoint: {detail}", attempts=attempts)
+
+
+def _is_connect_error(cause: BaseException | None) -> bool:
+    """No connection was made (httpx2's or httpx's ConnectError, or no cause known), as
+    opposed to one that broke: reset, closed without a reply, or cut off mid-body."""
+    return cause is None or any(kind.__name__ == "ConnectError" for kind in type(cause).__mro__)

@@ -1,0 +1,681 @@
+"""The OpenAI Batch API for large corpora: plan the requests, submit, watch, collect.
+
+`prepare_batch` turns articles into Batch API input lines holding the request bodies that
+`Extractor.extract` would send (`chat_request`), one per piece of a long article, with the
+custom_id `<document id>#<piece>`. Documents are packed into as few batches as the API's
+limits allow (`BatchLimits`), a document never spread over two. `submit` uploads each input
+file and creates its batch; `status` and `wait` read their progress; `collect` downloads the
+results and builds each document's report with `Extractor.report_from_replies`, after the checks
+of a direct call (`reply_from_completion`) but with no re-asking: an invalid, refused or cut-off
+reply is that document's error.
+
+The state (`BatchState`, a JSON file) records what was sent: the endpoint without credentials,
+the model and options, and for each document its path and the sha256 of its bytes, so that
+`collect` re-reads the article and refuses one that changed. It never holds the API key.
+Calls to the files and batches endpoints are retried like chat requests (`dipevents.llm.transport`),
+except batch creation, retried only on 429: a retry after a lost answer could start the same
+batch twice, and bill it twice.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit, urlunsplit
+
+import openai
+from openai.types import Batch
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from dipevents.errors import (
+    ConfigurationError,
+    DipeventsError,
+    InputError,
+    TransportError,
+    UnexpectedResponseError,
+    redact,
+)
+from dipevents.extractor.engine import Extractor
+from dipevents.llm import transport
+from dipevents.llm.completion import response_limit
+from dipevents.llm.conversation import chat_request, reply_from_completion
+from dipevents.llm.cost import price
+from dipevents.llm.endpoint import Endpoint
+from dipevents.model.draft import ExtractionReply
+from dipevents.model.enums import Backend
+from dipevents.model.records import EventReport
+from dipevents.model.usage import Usage
+from dipevents.text.dates import parse_published
+
+BATCH_URL = "/v1/chat/completions"
+TERMINAL_STATUSES = frozenset({"completed", "failed", "expired", "cancelled"})
+OPENAI_BATCH_DISCOUNT = Decimal("0.5")
+"""The Batch API costs half the list price on api.openai.com."""
+_T = TypeVar("_T")
+
+
+class BatchError(DipeventsError):
+    """A batch run cannot go on: an unusable state file or input, a batch still running, or an
+    answer of the files or batches endpoint that is not what the Batch API gives."""
+
+
+class BatchRequestError(BatchError):
+    """One request of a batch has no usable result: the server failed it, or it never ran."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class ArticleChangedError(BatchError):
+    """The article's file cannot be read again, or is not what was submitted."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class BatchLimits(_Model):
+    """The most one batch may take: OpenAI's limits by default, lower for a smaller quota."""
+
+    max_requests: int = Field(50_000, gt=0, le=50_000)
+    max_bytes: int = Field(200_000_000, gt=0, le=200_000_000)
+    """Bytes of the input file (the API's 200 MB)."""
+
+
+class DocumentEntry(_Model):
+    """One article of the run."""
+
+    id: str
+    path: str
+    sha256: str
+    """Of the file's bytes at submit time."""
+    published: str | None
+    """The publication date given at submit time; None when its dateline decides."""
+    pieces: int
+    """Requests sent for it: `<id>#0` to `<id>#<pieces - 1>`."""
+    batch: int | None
+    """Index of its batch in `BatchState.batches`; None when nothing was sent."""
+    error: dict[str, str] | None = None
+    """Why nothing was sent (`type`, `message`): the article could not be used."""
+
+
+class BatchEntry(_Model):
+    """One batch: its input file, and its id once created."""
+
+    id: str | None = None
+    input_file_id: str | None = None
+    input_path: str | None = None
+    requests: int = 0
+    bytes: int = 0
+    documents: int = 0
+
+
+class BatchState(_Model):
+    """What a run sent, for `status` and `collect`; saved as JSON, never with a key."""
+
+    format: Literal["dipevents-batch/1"] = "dipevents-batch/1"
+    created_at: str
+    base_url: str
+    model: str
+    options: dict[str, Any]
+    """The `ExtractOptions` the requests were built with; collect rebuilds the same."""
+    limits: BatchLimits
+    note: str | None = None
+    batches: list[BatchEntry] = Field(default_factory=list)
+    documents: list[DocumentEntry] = Field(default_factory=list)
+
+    def save(self, path: str | Path) -> None:
+        """Write the state to `path`, replacing it in one step."""
+        target = Path(path)
+        temporary = target.with_name(target.name + ".tmp")
+        temporary.write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        temporary.replace(target)
+
+    @classmethod
+    def load(cls, path: str | Path) -> BatchState:
+        """The state saved at `path`, or a BatchError saying why it cannot be used."""
+        try:
+            return cls.model_validate_json(Path(path).read_bytes())
+        except OSError as error:
+            raise BatchError(f"{path}: cannot read the state file: {error.strerror}") from None
+        except ValidationError as error:
+            first = error.errors(include_url=False, include_input=False)[0]
+            where = ".".join(map(str, first["loc"])) or "the file"
+            raise BatchError(
+                f"{path}: not a dipevents batch state file ({where}: {first['msg']})"
+            ) from None
+
+
+@dataclass(frozen=True)
+class BatchDocument:
+    """An article to send: an id unique in the run, its path and its bytes."""
+
+    id: str
+    path: str
+    data: bytes
+
+
+@dataclass
+class BatchResult:
+    """One document's report, or the error that stands in its place."""
+
+    id: str
+    source: str
+    report: EventReport | None = None
+    error: DipeventsError | None = None
+    usage: Usage = field(default_factory=Usage)
+    """Tokens of its results, failed ones included."""
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON line: `{"id", "source", "report"}` or `{"id", "source", "error"}`."""
+        line: dict[str, Any] = {"id": self.id, "source": self.source}
+        if self.report is not None:
+            line["report"] = self.report.model_dump(mode="json")
+        else:
+            line["error"] = {"type": type(self.error).__name__, "message": str(self.error)}
+        return line
+
+
+@dataclass
+class Collected:
+    """The results of a run, a line per batch that did not complete, and the tokens used."""
+
+    results: list[BatchResult]
+    problems: list[str]
+    usage: Usage
+
+    @property
+    def events(self) -> int:
+        return sum(len(result.report) for result in self.results if result.report)
+
+    @property
+    def failures(self) -> int:
+        return sum(result.error is not None for result in self.results)
+
+
+def read_documents(paths: Iterable[str]) -> list[BatchDocument]:
+    """The named files, each with an id unique in the run (its name without `.txt`) and its
+    absolute path."""
+    documents: list[BatchDocument] = []
+    taken: set[str] = set()
+    for path in paths:
+        if path == "-":
+            raise BatchError("the Batch API needs files, not stdin: collect reads them again")
+        try:
+            data = Path(path).read_bytes()
+        except OSError as error:
+            raise BatchError(f"{path}: cannot read: {error.strerror}") from None
+        resolved = str(Path(path).resolve())  # collect may run from another folder
+        documents.append(BatchDocument(_unique(Path(path).stem, taken), resolved, data))
+    return documents
+
+
+def prepare_batch(
+    documents: Sequence[BatchDocument],
+    extractor: Extractor,
+    *,
+    published: dt.date | str | None = None,
+    limits: BatchLimits | None = None,
+) -> tuple[list[list[str]], BatchState]:
+    """The input lines of each batch, and the state describing them (no ids until `submit`).
+
+    An article that cannot be used (empty, binary) gets no request: its entry keeps the error.
+    """
+    endpoint = _endpoint(extractor)
+    limits = limits or BatchLimits()
+    given = _given_date(published)
+    state = BatchState(
+        created_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        base_url=public_url(str(endpoint.client.base_url), endpoint.secrets),
+        model=extractor.model_name,
+        options=extractor.settings.model_dump(mode="json", exclude={"gguf", "cache_dir"}),
+        limits=limits,
+    )
+    parts: list[list[str]] = []
+    for document in documents:
+        entry = DocumentEntry(
+            id=document.id,
+            path=document.path,
+            sha256=hashlib.sha256(document.data).hexdigest(),
+            published=given,
+            pieces=0,
+            batch=None,
+        )
+        state.documents.append(entry)
+        try:
+            pieces = extractor.pieces(document.data, published=given)
+        except InputError as error:
+            entry.error = {"type": type(error).__name__, "message": str(error)}
+            continue
+        lines = [
+            _input_line(f"{document.id}#{number}", chat_request(piece.messages, extractor.chat))
+            for number, piece in enumerate(pieces)
+        ]
+        size = sum(len(line.encode()) + 1 for line in lines)
+        if len(lines) > limits.max_requests or size > limits.max_bytes:
+            raise BatchError(
+                f"{document.path}: {len(lines)} request(s) of {size:,} bytes exceed one batch"
+            )
+        current = state.batches[-1] if state.batches else None
+        if current is None or (
+            current.requests + len(lines) > limits.max_requests
+            or current.bytes + size > limits.max_bytes
+        ):
+            current = BatchEntry()
+            state.batches.append(current)
+            parts.append([])
+        parts[-1].extend(lines)
+        current.requests += len(lines)
+        current.bytes += size
+        current.documents += 1
+        entry.pieces, entry.batch = len(lines), len(parts) - 1
+    if not parts:
+        raise BatchError("no article could be used: nothing to submit")
+    if len(parts) > 1:
+        state.note = (
+            f"split into {len(parts)} batches: at most {limits.max_requests:,} requests and "
+            f"{limits.max_bytes:,} bytes per batch"
+        )
+    return parts, state
+
+
+def write_inputs(parts: Sequence[Sequence[str]], state: BatchState, state_path: Path) -> None:
+    """Keep each batch's input next to the state file: `run.batch.json` gives
+    `run.batch.1.jsonl`, `run.batch.2.jsonl`, ..."""
+    stem = state_path.name.removesuffix(".json")
+    for number, (lines, entry) in enumerate(zip(parts, state.batches, strict=True), start=1):
+        path = state_path.with_name(f"{stem}.{number}.jsonl")
+        path.write_bytes(_jsonl(lines))
+        entry.input_path = str(path)
+
+
+def submit(
+    parts: Sequence[Sequence[str]],
+    state: BatchState,
+    extractor: Extractor,
+    *,
+    save: Callable[[BatchState], None] | None = None,
+) -> BatchState:
+    """Upload each input file and create its batch, calling `save` after each batch is created,
+    so that the saved state names every batch that may be billed."""
+    client = _client(extractor)
+    total = len(parts)
+    for number, (lines, entry) in enumerate(zip(parts, state.batches, strict=True), start=1):
+        upload = partial(
+            client.files.create,
+            file=(f"dipevents-batch-{number}.jsonl", _jsonl(lines), "application/jsonl"),
+            purpose="batch",
+        )
+        entry.input_file_id = _id_of(_call(extractor, f"uploading input {number}/{total}", upload))
+        create = partial(
+            client.batches.create,
+            input_file_id=entry.input_file_id,
+            endpoint=BATCH_URL,
+            completion_window="24h",
+            metadata={"source": "dipevents", "part": f"{number}/{total}"},
+        )
+        action = f"creating batch {number}/{total}"
+        entry.id = _id_of(_call(extractor, action, create, retryable=_rate_limited))
+        if save:
+            save(state)
+    return state
+
+
+def status(state: BatchState, extractor: Extractor) -> list[Batch | None]:
+    """Each batch as the server reports it now; None for one that was never created."""
+    client = _client(extractor)
+    found: list[Batch | None] = []
+    for entry in state.batches:
+        read = partial(client.batches.retrieve, entry.id) if entry.id else None
+        found.append(_call(extractor, f"reading batch {entry.id}", read) if read else None)
+    return found
+
+
+def wait(
+    state: BatchState,
+    extractor: Extractor,
+    *,
+    interval: float = 60.0,
+    timeout: float | None = None,
+    on_poll: Callable[[list[Batch | None]], None] | None = None,
+) -> list[Batch | None]:
+    """Poll `status` every `interval` seconds until every batch has ended (completed, failed,
+    expired or cancelled); a BatchError once `timeout` seconds of waiting have passed."""
+    waited = 0.0
+    while True:
+        batches = status(state, extractor)
+        if on_poll:
+            on_poll(batches)
+        if all(batch is None or batch.status in TERMINAL_STATUSES for batch in batches):
+            return batches
+        if timeout is not None and waited >= timeout:
+            raise BatchError(f"the batches had not ended after {waited:g} s of waiting")
+        _sleep(interval)
+        waited += interval
+
+
+def describe(state: BatchState, batches: Sequence[Batch | None]) -> list[str]:
+    """A line per batch: its id, status and request counts."""
+    lines = []
+    for number, (entry, batch) in enumerate(zip(state.batches, batches, strict=True), start=1):
+        name = f"batch {number}/{len(batches)}"
+        if batch is None:
+            lines.append(f"{name}: never created ({entry.requests} request(s) not sent)")
+            continue
+        counts = batch.request_counts
+        done = f"{counts.completed}/{counts.total} done, {counts.failed} failed" if counts else ""
+        lines.append(f"{name} {batch.id}: {batch.status}" + (f", {done}" if done else ""))
+    return lines
+
+
+def collect(state: BatchState, extractor: Extractor) -> Collected:
+    """Every document's report, or its error, from the results of the run's batches."""
+    batches = status(state, extractor)
+    running = [batch for batch in batches if batch and batch.status not in TERMINAL_STATUSES]
+    if running:
+        raise BatchError(
+            f"batch {running[0].id} is still {running[0].status}: wait until every batch has "
+            "ended (dipevents batch status --wait)"
+        )
+    secrets = _endpoint(extractor).secrets
+    notes = [_unfinished(number, batch, secrets) for number, batch in enumerate(batches, 1)]
+    found: dict[str, _ResultLine] = {}
+    problems = [note for note in notes if note]
+    for batch in batches:
+        for file_id in (batch.output_file_id, batch.error_file_id) if batch else ():
+            if file_id:
+                problems += _read_results(_download(extractor, file_id), file_id, found)
+    results = [_result(document, notes, found, extractor) for document in state.documents]
+    usage = Usage()
+    for result in results:
+        usage.include(result.usage)
+    return Collected(results, problems, usage)
+
+
+def extractor_for(
+    state: BatchState,
+    *,
+    api_key: str | None = None,
+    base_url: str | None = None,
+    client: openai.OpenAI | None = None,
+) -> Extractor:
+    """The Extractor a run was prepared with, on the state's endpoint unless another is given
+    (the key comes from `api_key` or OPENAI_API_KEY)."""
+    return Extractor(
+        backend="openai",
+        model=state.model,
+        base_url=base_url or state.base_url,
+        api_key=api_key,
+        client=client,
+        **state.options,
+    )
+
+
+def batch_cost(usages: Iterable[Usage], state: BatchState) -> tuple[Decimal | None, str]:
+    """The USD price of the documents' `usages` (each priced on its own, since long-context
+    tiers go by request size; None when unknown), and what the figure is: half the list price
+    on api.openai.com; elsewhere the list price, since the endpoint's discount is unknown."""
+    listed: Decimal | None = Decimal(0)
+    for usage in usages:
+        one = price(usage, state.model, base_url=state.base_url)
+        if one is None:
+            return None, f"no price known for {state.model} at {state.base_url}"
+        listed += one
+    if urlsplit(state.base_url).hostname == "api.openai.com":
+        return listed * OPENAI_BATCH_DISCOUNT, "Batch API: half the list price on api.openai.com"
+    return listed, "list price; this endpoint's batch discount is not known"
+
+
+def public_url(url: str, secrets: Sequence[str | None] = ()) -> str:
+    """`url` without user, password, query or fragment, and with no secret in it."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    host = f"[{host}]" if ":" in host else host
+    if parts.port:
+        host += f":{parts.port}"
+    return redact(urlunsplit((parts.scheme, host, parts.path, "", "")), *secrets)
+
+
+class _Response(BaseModel):
+    status_code: int
+    body: Any = None
+
+
+class _ErrorDetail(BaseModel):
+    code: str | int | None = None
+    message: str | None = None
+
+
+class _ResultLine(BaseModel):
+    """A line of a batch's output or error file."""
+
+    custom_id: str
+    response: _Response | None = None
+    error: _ErrorDetail | None = None
+
+
+def _result(
+    document: DocumentEntry, notes: list[str], found: dict[str, _ResultLine], extractor: Extractor
+) -> BatchResult:
+    result = BatchResult(document.id, document.path)
+    try:
+        result.report = _report(document, notes, found, extractor, result.usage)
+    except DipeventsError as error:
+        result.error = error
+    return result
+
+
+def _report(
+    document: DocumentEntry,
+    notes: list[str],
+    found: dict[str, _ResultLine],
+    extractor: Extractor,
+    usage: Usage,
+) -> EventReport:
+    """The document's report from its results: every piece's, or the first error."""
+    if document.error or document.batch is None:
+        raise InputError((document.error or {}).get("message", "not submitted"))
+    data = _reread(document)
+    pieces = extractor.pieces(data, published=document.published)
+    if len(pieces) != document.pieces:
+        raise BatchError(
+            f"{document.path}: {document.pieces} piece(s) were sent but {len(pieces)} are planned "
+            "now: were the options changed?"
+        )
+    limit = response_limit({"max_tokens": extractor.chat.max_tokens})
+    replies: list[ExtractionReply] = []
+    errors: list[DipeventsError] = []
+    for number in range(len(pieces)):
+        custom_id = f"{document.id}#{number}"
+        try:
+            completion = _completion(found.get(custom_id), custom_id, notes[document.batch], limit)
+            replies.append(reply_from_completion(completion, usage))
+        except DipeventsError as error:
+            errors.append(error)
+    if errors:
+        raise errors[0]
+    return extractor.report_from_replies(data, replies, published=document.published, usage=usage)
+
+
+def _completion(line: _ResultLine | None, custom_id: str, note: str, limit: int) -> ChatCompletion:
+    """The chat completion of a successful result, or the error that stands in its place."""
+    if line is None:
+        because = f": {note}" if note else ""
+        raise BatchRequestError(f"no result for request {custom_id}{because}")
+    response = line.response
+    if line.error or response is None or response.status_code != 200:
+        status = response.status_code if response else None
+        http = f" with HTTP {status}" if status else ""
+        raise BatchRequestError(
+            f"request {custom_id} failed{http}: {_failure(line)}", status_code=status
+        )
+    size = len(json.dumps(response.body, ensure_ascii=False).encode())
+    if size > limit:
+        raise UnexpectedResponseError(
+            f"request {custom_id}: a {size:,}-byte result, over the {limit:,}-byte limit",
+            status_code=200,
+        )
+    try:
+        completion = ChatCompletion.model_validate(response.body)
+    except ValidationError:
+        completion = None
+    if completion is None or not completion.choices:
+        raise UnexpectedResponseError(
+            f"request {custom_id}: the result is not a chat completion", status_code=200
+        )
+    return completion
+
+
+def _failure(line: _ResultLine) -> str:
+    """The code and message of a failed request, from its error or its response body."""
+    detail = line.error
+    body = line.response.body if line.response else None
+    if detail is None and isinstance(body, dict) and isinstance(body.get("error"), dict):
+        with contextlib.suppress(ValidationError):
+            detail = _ErrorDetail.model_validate(body["error"])
+    parts = (detail.code, detail.message) if detail else ()
+    return ": ".join(str(part) for part in parts if part) or "no details"
+
+
+def _read_results(text: str, file_id: str, found: dict[str, _ResultLine]) -> list[str]:
+    """Add the file's results to `found`; a problem line when some lines are unreadable."""
+    unreadable = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        try:
+            result = _ResultLine.model_validate_json(line)
+        except ValidationError:
+            unreadable += 1
+            continue
+        found.setdefault(result.custom_id, result)
+    if unreadable:
+        return [f"file {file_id}: {unreadable} line(s) that are not Batch API results skipped"]
+    return []
+
+
+def _unfinished(number: int, batch: Batch | None, secrets: Sequence[str | None]) -> str:
+    """Why a batch has no results for some requests, or "" when it completed."""
+    if batch is None:
+        return f"batch {number} was never created (submit stopped before it)"
+    if batch.status == "completed":
+        return ""
+    listed = (batch.errors.data if batch.errors else None) or []
+    reasons = [
+        f"line {error.line}: {error.message}" if error.line else str(error.message)
+        for error in listed
+    ]
+    why = f": {'; '.join(reasons[:3])}" if reasons else ""
+    return redact(f"batch {batch.id} {batch.status}{why}", *secrets)
+
+
+def _reread(document: DocumentEntry) -> bytes:
+    try:
+        data = Path(document.path).read_bytes()
+    except OSError as error:
+        raise ArticleChangedError(
+            f"{document.path}: cannot read it again: {error.strerror}"
+        ) from None
+    if hashlib.sha256(data).hexdigest() != document.sha256:
+        raise ArticleChangedError(
+            f"{document.path} changed since it was submitted (sha256 differs): the replies may "
+            "quote text that is gone; submit it again"
+        )
+    return data
+
+
+def _call(
+    extractor: Extractor,
+    action: str,
+    call: Callable[[], _T],
+    *,
+    retryable: Callable[[BaseException], bool] = transport.is_retryable,
+) -> _T:
+    """`call()` retried under the extractor's policy, as chat requests are; a failure comes out
+    as the `TransportError` that `send_chat` would raise, naming the action."""
+    secrets = _endpoint(extractor).secrets
+    try:
+        result, _ = transport.call_with_retries(
+            call, extractor.chat.retry, secrets=secrets, retryable=retryable
+        )
+    except TransportError as failed:
+        hint = " (does this endpoint offer the Batch API?)" if failed.status_code == 404 else ""
+        raise type(failed)(
+            f"{action}: {failed}{hint}", status_code=failed.status_code, attempts=failed.attempts
+        ) from None
+    return result
+
+
+def _rate_limited(error: BaseException) -> bool:
+    return isinstance(error, openai.RateLimitError) and transport.is_retryable(error)
+
+
+def _download(extractor: Extractor, file_id: str) -> str:
+    client = _client(extractor)
+    content = _call(extractor, f"downloading {file_id}", partial(client.files.content, file_id))
+    return redact(content.content.decode("utf-8", "replace"), *_endpoint(extractor).secrets)
+
+
+def _id_of(answer: Any) -> str:
+    found = getattr(answer, "id", None)
+    if not isinstance(found, str) or not found:
+        raise BatchError("the endpoint's answer has no id: is it an OpenAI-compatible Batch API?")
+    return found
+
+
+def _endpoint(extractor: Extractor) -> Endpoint:
+    endpoint = extractor.endpoint
+    if endpoint is None or endpoint.backend is not Backend.OPENAI:
+        raise ConfigurationError(
+            f"the Batch API needs an OpenAI-compatible endpoint, not backend "
+            f"{extractor.backend.value!r}: give a key or --base-url with backend openai"
+        )
+    return endpoint
+
+
+def _client(extractor: Extractor) -> openai.OpenAI:
+    client = _endpoint(extractor).client
+    if not isinstance(client, openai.OpenAI):
+        raise ConfigurationError("the Batch API calls need a sync openai.OpenAI client")
+    return client
+
+
+def _given_date(published: dt.date | str | None) -> str | None:
+    try:
+        date = parse_published(published)
+    except (TypeError, ValueError) as error:
+        raise InputError(str(error)) from None
+    return date.isoformat() if date else None
+
+
+def _input_line(custom_id: str, body: dict[str, Any]) -> str:
+    line = {"custom_id": custom_id, "method": "POST", "url": BATCH_URL, "body": body}
+    return json.dumps(line, ensure_ascii=False, separators=(",", ":"))
+
+
+def _jsonl(lines: Sequence[str]) -> bytes:
+    return "".join(line + "\n" for line in lines).encode()
+
+
+def _unique(stem: str, taken: set[str]) -> str:
+    candidate, number = stem, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{stem}-{number}"
+    taken.add(candidate)
+    return candidate
+
+
+def _sleep(seconds: float) -> None:
+    time.sleep(seconds)
