@@ -16,12 +16,13 @@ class DipeventsError(Exception):
     """Base class of every error raised by dipevents."""
 
 
-class ConfigurationError(DipeventsError):
+class ConfigurationError(DipeventsError, ValueError):
     """The endpoint, model or options are missing or inconsistent."""
 
 
-class InputError(DipeventsError):
-    """The article cannot be processed: empty, binary, badly encoded or too large."""
+class InputError(DipeventsError, ValueError):
+    """The article cannot be processed: empty, binary, badly encoded or too large; or a
+    value given with it (a publication date, replies for a plan) is unusable."""
 
 
 class ModelReplyError(DipeventsError):
@@ -87,6 +88,23 @@ class UnexpectedResponseError(TransportError):
     wrong base URL, or a proxy, captive portal or gateway answering in the model's place:
     nothing the model said, so nothing to re-ask about.
     """
+
+
+class BatchError(DipeventsError):
+    """A Batch API run cannot go on: an unusable state file or input, a batch still running,
+    or an answer of the files or batches endpoint that is not what the Batch API gives."""
+
+
+class BatchRequestError(BatchError):
+    """One request of a batch has no usable result: the server failed it, or it never ran."""
+
+    def __init__(self, message: str, *, status_code: int | None = None) -> None:
+        super().__init__(message)
+        self.status_code = status_code
+
+
+class ArticleChangedError(BatchError):
+    """The article's file cannot be read again, or is not what was submitted."""
 
 
 def redact(text: str, *secrets: str | None) -> str:

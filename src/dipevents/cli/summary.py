@@ -10,10 +10,9 @@ from typing import Any
 
 from dipevents.cli.common import complain
 from dipevents.errors import DipeventsError
+from dipevents.extractor.backends import choose_backend
 from dipevents.extractor.engine import Extractor
-from dipevents.llm.conversation import chat_request
 from dipevents.llm.cost import estimate_request_tokens, format_cost, token_counter_name
-from dipevents.llm.endpoint import choose_backend
 from dipevents.model.enums import Backend
 from dipevents.model.usage import Usage
 from dipevents.runners.many import Document, DocumentResult
@@ -98,20 +97,18 @@ def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
     totals = _Totals()
     for document in documents:
         try:
-            pieces = extractor.pieces(document.read(), published=document.published)
+            plan = extractor.plan(document.read(), published=document.published)
         except (DipeventsError, OSError) as error:
             complain(f"{document.id}: {type(error).__name__}: {error}")
             totals.unreadable += 1
             continue
         totals.documents += 1
-        for piece in pieces:
-            if piece.cached:
-                totals.cached += 1
-                continue
-            request = chat_request(piece.messages, extractor.chat)
-            prompt = estimate_request_tokens(piece.messages, request["response_format"])
-            totals.add(extractor, prompt, extractor.chat.max_tokens)
-    print(totals.describe(extractor.model_name, extractor.chat.max_tokens))
+        totals.cached += len(plan.requests) - len(plan.pending)
+        for request in plan.pending:
+            body = request.body
+            prompt = estimate_request_tokens(body["messages"], body["response_format"])
+            totals.add(extractor, prompt, body["max_tokens"])
+    print(totals.describe(extractor.model_name, extractor.options.max_tokens))
     return 1 if totals.unreadable else 0
 
 

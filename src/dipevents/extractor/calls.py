@@ -2,31 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Literal
+from typing import TYPE_CHECKING
 
-import openai
-
-from dipevents.extractor.engine import Extractor
-from dipevents.extractor.options import ExtractOptions
-from dipevents.model.enums import Backend
+from dipevents.extractor.engine import AsyncExtractor, BackendName, Extractor, Published
 from dipevents.model.records import EventReport
 
-__all__ = ["ExtractOptions", "aextract_events", "extract_events"]
-
-BackendName = Backend | Literal["auto", "rules", "openai", "local"]
+if TYPE_CHECKING:  # the openai SDK is loaded only when an endpoint is used
+    from dipevents.llm.endpoint import ChatClient
 
 
 def extract_events(
     text: str | bytes,
     *,
-    published: dt.date | dt.datetime | str | None = None,
+    published: Published = None,
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
-    client: openai.OpenAI | None = None,
+    client: ChatClient | None = None,
     backend: BackendName | None = None,
-    **options: Any,
+    **options: object,
 ) -> EventReport:
     """Extract the diplomatic events of one news article.
 
@@ -37,33 +31,25 @@ def extract_events(
     extractor = Extractor(
         model=model, base_url=base_url, api_key=api_key, client=client, backend=backend, **options
     )
-    return extractor.extract(text, published=published)
+    with extractor:
+        return extractor.extract(text, published=published)
 
 
 async def aextract_events(
     text: str | bytes,
     *,
-    published: dt.date | dt.datetime | str | None = None,
+    published: Published = None,
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
-    client: openai.AsyncOpenAI | None = None,
+    client: ChatClient | None = None,
     backend: BackendName | None = None,
-    **options: Any,
+    **options: object,
 ) -> EventReport:
     """`extract_events` over an `AsyncOpenAI` client (pass one as `client`, or let it be built);
     the pieces of a long article are asked for together."""
-    extractor = Extractor(
-        model=model,
-        base_url=base_url,
-        api_key=api_key,
-        client=client,
-        backend=backend,
-        asynchronous=True,
-        **options,
+    extractor = AsyncExtractor(
+        model=model, base_url=base_url, api_key=api_key, client=client, backend=backend, **options
     )
-    try:
+    async with extractor:
         return await extractor.aextract(text, published=published)
-    finally:
-        if client is None and extractor.endpoint is not None:
-            await extractor.endpoint.client.close()  # type: ignore[misc]

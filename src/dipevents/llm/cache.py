@@ -13,13 +13,13 @@ import hashlib
 import json
 import os
 import tempfile
-import urllib.parse
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from dipevents.llm.prompts import PROMPT_VERSION
+from dipevents.llm.urls import public_url
 from dipevents.model.draft import ExtractionReply
 
 _FORMAT = 1
@@ -46,7 +46,7 @@ class ReplyCache:
         """The key of one extraction request sent to one endpoint."""
         identity = {
             "format": _FORMAT,
-            "endpoint": _without_credentials(endpoint_url),
+            "endpoint": public_url(endpoint_url).rstrip("/"),
             "prompt_version": PROMPT_VERSION,
             "reply_shape": _REPLY_SHAPE,
             "request": request,
@@ -76,11 +76,3 @@ class ReplyCache:
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
-
-
-def _without_credentials(url: str) -> str:
-    """The URL without user info, query or fragment, where a key could hide."""
-    parts = urllib.parse.urlsplit(url)
-    host = parts.hostname or ""
-    netloc = f"{host}:{parts.port}" if parts.port else host
-    return urllib.parse.urlunsplit((parts.scheme, netloc, parts.path.rstrip("/"), "", ""))

@@ -17,8 +17,6 @@ from decimal import Decimal
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-import genai_prices
-
 from dipevents.model.usage import Usage
 
 if TYPE_CHECKING:
@@ -60,6 +58,8 @@ def price(
     tokens, so on a cache hit the real price is lower. Zero usage of a known model costs
     Decimal 0; None always means "unknown price", never "free".
     """
+    import genai_prices  # its price table takes a moment to load: only when pricing
+
     tokens = genai_prices.Usage(
         input_tokens=usage.prompt_tokens, output_tokens=usage.completion_tokens
     )

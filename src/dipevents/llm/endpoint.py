@@ -15,6 +15,8 @@ import openai
 from dipevents.errors import ConfigurationError
 from dipevents.model.enums import Backend
 
+ChatClient = openai.OpenAI | openai.AsyncOpenAI
+"""A client of the openai SDK, sync or async, that a caller may pass in."""
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 DEFAULT_TIMEOUT = 120.0
 """Seconds a request may take, for clients dipevents builds itself."""
@@ -34,6 +36,9 @@ class Endpoint:
     identity: str = ""
     """What answers, for cache keys: the base URL, or the embedded model's file (its loopback
     port changes from run to run)."""
+    owns_client: bool = False
+    """The client was built for this endpoint alone, so closing the endpoint closes it (a
+    client passed in, or a shared sync client, is left open)."""
 
 
 def resolve_endpoint(
@@ -55,6 +60,7 @@ def resolve_endpoint(
     with `asynchronous` they are `AsyncOpenAI` clients, and a passed client must be one.
     """
     client_class = openai.AsyncOpenAI if asynchronous else openai.OpenAI
+    owned = False
     if backend is Backend.LOCAL:
         gguf = gguf or os.environ.get("DIPEVENTS_GGUF")
         return _local_endpoint(model, gguf, timeout or DEFAULT_TIMEOUT, client_class)
@@ -74,6 +80,7 @@ def resolve_endpoint(
             client = openai.AsyncOpenAI(
                 api_key=key or _LOCAL_API_KEY, base_url=url, timeout=DEFAULT_TIMEOUT
             )
+            owned = True
         else:
             client = _shared_client(key or _LOCAL_API_KEY, url)
     if timeout is None:
@@ -82,7 +89,14 @@ def resolve_endpoint(
         client = client.with_options(max_retries=0, timeout=timeout)
     chosen_model = model or os.environ.get("DIPEVENTS_MODEL") or _default_model(client)
     secrets = (api_key, client.api_key)
-    return Endpoint(client, chosen_model, Backend.OPENAI, secrets, identity=str(client.base_url))
+    return Endpoint(
+        client,
+        chosen_model,
+        Backend.OPENAI,
+        secrets,
+        identity=str(client.base_url),
+        owns_client=owned,
+    )
 
 
 @functools.lru_cache(maxsize=8)
@@ -91,42 +105,6 @@ def _shared_client(api_key: str, base_url: str | None) -> openai.OpenAI:
     80 ms (its TLS context), more than a whole extraction's own work. Async clients are not
     shared, since their connections belong to one event loop."""
     return openai.OpenAI(api_key=api_key, base_url=base_url, timeout=DEFAULT_TIMEOUT)
-
-
-def choose_backend(
-    backend: Backend | str | None,
-    *,
-    base_url: str | None = None,
-    api_key: str | None = None,
-    client: openai.OpenAI | openai.AsyncOpenAI | None = None,
-    model: str | None = None,
-    gguf: str | None = None,
-) -> Backend:
-    """The backend named, or for `auto` the one the settings and environment point to.
-
-    `auto` picks an endpoint when a key, base URL or client is given (arguments or
-    environment), the embedded model when a GGUF file is named, and otherwise the rules coder;
-    a model named with nowhere to send it is an error rather than silently ignored.
-    """
-    try:
-        chosen = Backend(backend or Backend.AUTO)
-    except ValueError:
-        names = ", ".join(b.value for b in Backend)
-        raise ConfigurationError(f"unknown backend {backend!r}; choose one of {names}") from None
-    if chosen is not Backend.AUTO:
-        return chosen
-    configured = client or base_url or api_key
-    configured = configured or os.environ.get("OPENAI_API_KEY") or os.environ.get("OPENAI_BASE_URL")
-    if configured:
-        return Backend.OPENAI
-    if gguf:
-        return Backend.LOCAL
-    if model:
-        raise ConfigurationError(
-            f"model {model!r} named but no endpoint configured: set OPENAI_API_KEY or "
-            "OPENAI_BASE_URL, pass client=, or choose backend='local' or 'rules'"
-        )
-    return Backend.RULES
 
 
 def _default_model(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
@@ -152,4 +130,6 @@ def _local_endpoint(
     model_file = server.gguf_path.stat()
     identity = f"local:{server.gguf_path.resolve()}:{model_file.st_size}:{model_file.st_mtime_ns}"
     alias = model or server.model_alias
-    return Endpoint(client, alias, Backend.LOCAL, (), bounded_schema=True, identity=identity)
+    return Endpoint(
+        client, alias, Backend.LOCAL, (), bounded_schema=True, identity=identity, owns_client=True
+    )

@@ -1,20 +1,18 @@
 """The OpenAI Batch API for large corpora: plan the requests, submit, watch, collect.
 
-`prepare_batch` turns articles into Batch API input lines holding the request bodies that
-`Extractor.extract` would send (`chat_request`), one per piece of a long article, with the
+`prepare_batch` turns articles into Batch API input lines holding the request bodies of
+`Extractor.plan`, the ones `Extractor.extract` would send, one per piece of a long article, with the
 custom_id `<document id>#<piece>`. Documents are packed into as few batches as the API's
 limits allow (`BatchLimits`), a document never spread over two. `submit` uploads each input
 file and creates its batch; `status` and `wait` read their progress; `collect` downloads the
-results and builds each document's report with `Extractor.report_from_replies`, after the checks
-of a direct call (`reply_from_completion`) but with no re-asking: an invalid, refused or cut-off
-reply is that document's error.
+results and builds each document's report with `Extractor.finish`, after the checks of a
+direct call but with no re-asking (`dipevents.llm.batch_api.reply_from_result`): an invalid,
+refused or cut-off reply is that document's error.
 
 The state (`BatchState`, a JSON file) records what was sent: the endpoint without credentials,
 the model and options, and for each document its path and the sha256 of its bytes, so that
 `collect` re-reads the article and refuses one that changed. It never holds the API key.
-Calls to the files and batches endpoints are retried like chat requests (`dipevents.llm.transport`),
-except batch creation, retried only on 429: a retry after a lost answer could start the same
-batch twice, and bill it twice.
+The files and batches calls themselves are `dipevents.llm.batch_api`'s.
 """
 
 from __future__ import annotations
@@ -27,58 +25,34 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
-from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit, urlunsplit
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
-import openai
-from openai.types import Batch
-from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from dipevents.errors import (
-    ConfigurationError,
+    ArticleChangedError,
+    BatchError,
+    BatchRequestError,
     DipeventsError,
     InputError,
-    TransportError,
-    UnexpectedResponseError,
-    redact,
 )
 from dipevents.extractor.engine import Extractor
-from dipevents.llm import transport
-from dipevents.llm.completion import response_limit
-from dipevents.llm.conversation import chat_request, reply_from_completion
-from dipevents.llm.cost import price
-from dipevents.llm.endpoint import Endpoint
 from dipevents.model.draft import ExtractionReply
-from dipevents.model.enums import Backend
 from dipevents.model.records import EventReport
 from dipevents.model.usage import Usage
 from dipevents.text.dates import parse_published
 
-BATCH_URL = "/v1/chat/completions"
+if TYPE_CHECKING:  # the openai SDK is loaded only when a batch call is made
+    from dipevents.llm.batch_api import BatchStatus
+    from dipevents.llm.endpoint import ChatClient
+
+BATCH_URL: Literal["/v1/chat/completions"] = "/v1/chat/completions"
+"""Where every request of a batch goes."""
 TERMINAL_STATUSES = frozenset({"completed", "failed", "expired", "cancelled"})
 OPENAI_BATCH_DISCOUNT = Decimal("0.5")
 """The Batch API costs half the list price on api.openai.com."""
-_T = TypeVar("_T")
-
-
-class BatchError(DipeventsError):
-    """A batch run cannot go on: an unusable state file or input, a batch still running, or an
-    answer of the files or batches endpoint that is not what the Batch API gives."""
-
-
-class BatchRequestError(BatchError):
-    """One request of a batch has no usable result: the server failed it, or it never ran."""
-
-    def __init__(self, message: str, *, status_code: int | None = None) -> None:
-        super().__init__(message)
-        self.status_code = status_code
-
-
-class ArticleChangedError(BatchError):
-    """The article's file cannot be read again, or is not what was submitted."""
 
 
 class _Model(BaseModel):
@@ -232,14 +206,14 @@ def prepare_batch(
 
     An article that cannot be used (empty, binary) gets no request: its entry keeps the error.
     """
-    endpoint = _endpoint(extractor)
+    extractor.batch_api()  # only an endpoint with the Batch API will do
     limits = limits or BatchLimits()
     given = _given_date(published)
     state = BatchState(
         created_at=dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
-        base_url=public_url(str(endpoint.client.base_url), endpoint.secrets),
+        base_url=extractor.endpoint_url or "",
         model=extractor.model_name,
-        options=extractor.settings.model_dump(mode="json", exclude={"gguf", "cache_dir"}),
+        options=extractor.options.model_dump(mode="json", exclude={"gguf", "cache_dir"}),
         limits=limits,
     )
     parts: list[list[str]] = []
@@ -254,13 +228,13 @@ def prepare_batch(
         )
         state.documents.append(entry)
         try:
-            pieces = extractor.pieces(document.data, published=given)
+            plan = extractor.plan(document.data, published=given)
         except InputError as error:
             entry.error = {"type": type(error).__name__, "message": str(error)}
             continue
         lines = [
-            _input_line(f"{document.id}#{number}", chat_request(piece.messages, extractor.chat))
-            for number, piece in enumerate(pieces)
+            _input_line(f"{document.id}#{number}", request.body)
+            for number, request in enumerate(plan.requests)
         ]
         size = sum(len(line.encode()) + 1 for line in lines)
         if len(lines) > limits.max_requests or size > limits.max_bytes:
@@ -309,37 +283,27 @@ def submit(
 ) -> BatchState:
     """Upload each input file and create its batch, calling `save` after each batch is created,
     so that the saved state names every batch that may be billed."""
-    client = _client(extractor)
+    api = extractor.batch_api()
     total = len(parts)
     for number, (lines, entry) in enumerate(zip(parts, state.batches, strict=True), start=1):
-        upload = partial(
-            client.files.create,
-            file=(f"dipevents-batch-{number}.jsonl", _jsonl(lines), "application/jsonl"),
-            purpose="batch",
+        entry.input_file_id = api.upload(
+            f"dipevents-batch-{number}.jsonl", _jsonl(lines), f"uploading input {number}/{total}"
         )
-        entry.input_file_id = _id_of(_call(extractor, f"uploading input {number}/{total}", upload))
-        create = partial(
-            client.batches.create,
-            input_file_id=entry.input_file_id,
-            endpoint=BATCH_URL,
-            completion_window="24h",
-            metadata={"source": "dipevents", "part": f"{number}/{total}"},
+        entry.id = api.create(
+            entry.input_file_id,
+            BATCH_URL,
+            {"source": "dipevents", "part": f"{number}/{total}"},
+            f"creating batch {number}/{total}",
         )
-        action = f"creating batch {number}/{total}"
-        entry.id = _id_of(_call(extractor, action, create, retryable=_rate_limited))
         if save:
             save(state)
     return state
 
 
-def status(state: BatchState, extractor: Extractor) -> list[Batch | None]:
+def status(state: BatchState, extractor: Extractor) -> list[BatchStatus | None]:
     """Each batch as the server reports it now; None for one that was never created."""
-    client = _client(extractor)
-    found: list[Batch | None] = []
-    for entry in state.batches:
-        read = partial(client.batches.retrieve, entry.id) if entry.id else None
-        found.append(_call(extractor, f"reading batch {entry.id}", read) if read else None)
-    return found
+    api = extractor.batch_api()
+    return [api.retrieve(entry.id) if entry.id else None for entry in state.batches]
 
 
 def wait(
@@ -348,8 +312,8 @@ def wait(
     *,
     interval: float = 60.0,
     timeout: float | None = None,
-    on_poll: Callable[[list[Batch | None]], None] | None = None,
-) -> list[Batch | None]:
+    on_poll: Callable[[list[BatchStatus | None]], None] | None = None,
+) -> list[BatchStatus | None]:
     """Poll `status` every `interval` seconds until every batch has ended (completed, failed,
     expired or cancelled); a BatchError once `timeout` seconds of waiting have passed."""
     waited = 0.0
@@ -365,7 +329,7 @@ def wait(
         waited += interval
 
 
-def describe(state: BatchState, batches: Sequence[Batch | None]) -> list[str]:
+def describe(state: BatchState, batches: Sequence[BatchStatus | None]) -> list[str]:
     """A line per batch: its id, status and request counts."""
     lines = []
     for number, (entry, batch) in enumerate(zip(state.batches, batches, strict=True), start=1):
@@ -373,8 +337,8 @@ def describe(state: BatchState, batches: Sequence[Batch | None]) -> list[str]:
         if batch is None:
             lines.append(f"{name}: never created ({entry.requests} request(s) not sent)")
             continue
-        counts = batch.request_counts
-        done = f"{counts.completed}/{counts.total} done, {counts.failed} failed" if counts else ""
+        counted = batch.total is not None
+        done = f"{batch.completed}/{batch.total} done, {batch.failed} failed" if counted else ""
         lines.append(f"{name} {batch.id}: {batch.status}" + (f", {done}" if done else ""))
     return lines
 
@@ -388,14 +352,14 @@ def collect(state: BatchState, extractor: Extractor) -> Collected:
             f"batch {running[0].id} is still {running[0].status}: wait until every batch has "
             "ended (dipevents batch status --wait)"
         )
-    secrets = _endpoint(extractor).secrets
-    notes = [_unfinished(number, batch, secrets) for number, batch in enumerate(batches, 1)]
+    api = extractor.batch_api()
+    notes = [_unfinished(number, batch) for number, batch in enumerate(batches, 1)]
     found: dict[str, _ResultLine] = {}
     problems = [note for note in notes if note]
     for batch in batches:
         for file_id in (batch.output_file_id, batch.error_file_id) if batch else ():
             if file_id:
-                problems += _read_results(_download(extractor, file_id), file_id, found)
+                problems += _read_results(api.download(file_id), file_id, found)
     results = [_result(document, notes, found, extractor) for document in state.documents]
     usage = Usage()
     for result in results:
@@ -408,7 +372,7 @@ def extractor_for(
     *,
     api_key: str | None = None,
     base_url: str | None = None,
-    client: openai.OpenAI | None = None,
+    client: ChatClient | None = None,
 ) -> Extractor:
     """The Extractor a run was prepared with, on the state's endpoint unless another is given
     (the key comes from `api_key` or OPENAI_API_KEY)."""
@@ -426,7 +390,9 @@ def batch_cost(usages: Iterable[Usage], state: BatchState) -> tuple[Decimal | No
     """The USD price of the documents' `usages` (each priced on its own, since long-context
     tiers go by request size; None when unknown), and what the figure is: half the list price
     on api.openai.com; elsewhere the list price, since the endpoint's discount is unknown."""
-    listed: Decimal | None = Decimal(0)
+    from dipevents.llm.cost import price
+
+    listed = Decimal(0)
     for usage in usages:
         one = price(usage, state.model, base_url=state.base_url)
         if one is None:
@@ -435,16 +401,6 @@ def batch_cost(usages: Iterable[Usage], state: BatchState) -> tuple[Decimal | No
     if urlsplit(state.base_url).hostname == "api.openai.com":
         return listed * OPENAI_BATCH_DISCOUNT, "Batch API: half the list price on api.openai.com"
     return listed, "list price; this endpoint's batch discount is not known"
-
-
-def public_url(url: str, secrets: Sequence[str | None] = ()) -> str:
-    """`url` without user, password, query or fragment, and with no secret in it."""
-    parts = urlsplit(url)
-    host = parts.hostname or ""
-    host = f"[{host}]" if ":" in host else host
-    if parts.port:
-        host += f":{parts.port}"
-    return redact(urlunsplit((parts.scheme, host, parts.path, "", "")), *secrets)
 
 
 class _Response(BaseModel):
@@ -487,29 +443,33 @@ def _report(
     if document.error or document.batch is None:
         raise InputError((document.error or {}).get("message", "not submitted"))
     data = _reread(document)
-    pieces = extractor.pieces(data, published=document.published)
-    if len(pieces) != document.pieces:
+    plan = extractor.plan(data, published=document.published)
+    if len(plan.requests) != document.pieces:
         raise BatchError(
-            f"{document.path}: {document.pieces} piece(s) were sent but {len(pieces)} are planned "
-            "now: were the options changed?"
+            f"{document.path}: {document.pieces} piece(s) were sent but {len(plan.requests)} "
+            "are planned now: were the options changed?"
         )
-    limit = response_limit({"max_tokens": extractor.chat.max_tokens})
+    from dipevents.llm.batch_api import reply_from_result
+    from dipevents.llm.completion import response_limit
+
     replies: list[ExtractionReply] = []
     errors: list[DipeventsError] = []
-    for number in range(len(pieces)):
+    for number, request in enumerate(plan.requests):
+        if request.cached is not None:
+            continue
         custom_id = f"{document.id}#{number}"
         try:
-            completion = _completion(found.get(custom_id), custom_id, notes[document.batch], limit)
-            replies.append(reply_from_completion(completion, usage))
+            body = _result_body(found.get(custom_id), custom_id, notes[document.batch])
+            replies.append(reply_from_result(body, custom_id, response_limit(request.body), usage))
         except DipeventsError as error:
             errors.append(error)
     if errors:
         raise errors[0]
-    return extractor.report_from_replies(data, replies, published=document.published, usage=usage)
+    return extractor.finish(plan, replies, usage=usage)
 
 
-def _completion(line: _ResultLine | None, custom_id: str, note: str, limit: int) -> ChatCompletion:
-    """The chat completion of a successful result, or the error that stands in its place."""
+def _result_body(line: _ResultLine | None, custom_id: str, note: str) -> Any:
+    """The response body of a successful result, or the error that stands in its place."""
     if line is None:
         because = f": {note}" if note else ""
         raise BatchRequestError(f"no result for request {custom_id}{because}")
@@ -520,21 +480,7 @@ def _completion(line: _ResultLine | None, custom_id: str, note: str, limit: int)
         raise BatchRequestError(
             f"request {custom_id} failed{http}: {_failure(line)}", status_code=status
         )
-    size = len(json.dumps(response.body, ensure_ascii=False).encode())
-    if size > limit:
-        raise UnexpectedResponseError(
-            f"request {custom_id}: a {size:,}-byte result, over the {limit:,}-byte limit",
-            status_code=200,
-        )
-    try:
-        completion = ChatCompletion.model_validate(response.body)
-    except ValidationError:
-        completion = None
-    if completion is None or not completion.choices:
-        raise UnexpectedResponseError(
-            f"request {custom_id}: the result is not a chat completion", status_code=200
-        )
-    return completion
+    return response.body
 
 
 def _failure(line: _ResultLine) -> str:
@@ -565,19 +511,14 @@ def _read_results(text: str, file_id: str, found: dict[str, _ResultLine]) -> lis
     return []
 
 
-def _unfinished(number: int, batch: Batch | None, secrets: Sequence[str | None]) -> str:
+def _unfinished(number: int, batch: BatchStatus | None) -> str:
     """Why a batch has no results for some requests, or "" when it completed."""
     if batch is None:
         return f"batch {number} was never created (submit stopped before it)"
     if batch.status == "completed":
         return ""
-    listed = (batch.errors.data if batch.errors else None) or []
-    reasons = [
-        f"line {error.line}: {error.message}" if error.line else str(error.message)
-        for error in listed
-    ]
-    why = f": {'; '.join(reasons[:3])}" if reasons else ""
-    return redact(f"batch {batch.id} {batch.status}{why}", *secrets)
+    why = f": {'; '.join(batch.errors[:3])}" if batch.errors else ""
+    return f"batch {batch.id} {batch.status}{why}"
 
 
 def _reread(document: DocumentEntry) -> bytes:
@@ -593,62 +534,6 @@ def _reread(document: DocumentEntry) -> bytes:
             "quote text that is gone; submit it again"
         )
     return data
-
-
-def _call(
-    extractor: Extractor,
-    action: str,
-    call: Callable[[], _T],
-    *,
-    retryable: Callable[[BaseException], bool] = transport.is_retryable,
-) -> _T:
-    """`call()` retried under the extractor's policy, as chat requests are; a failure comes out
-    as the `TransportError` that `send_chat` would raise, naming the action."""
-    secrets = _endpoint(extractor).secrets
-    try:
-        result, _ = transport.call_with_retries(
-            call, extractor.chat.retry, secrets=secrets, retryable=retryable
-        )
-    except TransportError as failed:
-        hint = " (does this endpoint offer the Batch API?)" if failed.status_code == 404 else ""
-        raise type(failed)(
-            f"{action}: {failed}{hint}", status_code=failed.status_code, attempts=failed.attempts
-        ) from None
-    return result
-
-
-def _rate_limited(error: BaseException) -> bool:
-    return isinstance(error, openai.RateLimitError) and transport.is_retryable(error)
-
-
-def _download(extractor: Extractor, file_id: str) -> str:
-    client = _client(extractor)
-    content = _call(extractor, f"downloading {file_id}", partial(client.files.content, file_id))
-    return redact(content.content.decode("utf-8", "replace"), *_endpoint(extractor).secrets)
-
-
-def _id_of(answer: Any) -> str:
-    found = getattr(answer, "id", None)
-    if not isinstance(found, str) or not found:
-        raise BatchError("the endpoint's answer has no id: is it an OpenAI-compatible Batch API?")
-    return found
-
-
-def _endpoint(extractor: Extractor) -> Endpoint:
-    endpoint = extractor.endpoint
-    if endpoint is None or endpoint.backend is not Backend.OPENAI:
-        raise ConfigurationError(
-            f"the Batch API needs an OpenAI-compatible endpoint, not backend "
-            f"{extractor.backend.value!r}: give a key or --base-url with backend openai"
-        )
-    return endpoint
-
-
-def _client(extractor: Extractor) -> openai.OpenAI:
-    client = _endpoint(extractor).client
-    if not isinstance(client, openai.OpenAI):
-        raise ConfigurationError("the Batch API calls need a sync openai.OpenAI client")
-    return client
 
 
 def _given_date(published: dt.date | str | None) -> str | None:

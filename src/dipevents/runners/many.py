@@ -1,6 +1,6 @@
 """Many documents at once: `aextract_many` and its sync wrapper `extract_many`.
 
-One `Extractor` (and one connection pool) serves the whole run; at most `concurrency`
+One `AsyncExtractor` (and one connection pool) serves the whole run; at most `concurrency`
 documents are in flight, and the input is read lazily, so an iterator over 100,000 files is
 fine. A document that fails becomes a result with an error; the others go on.
 """
@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from dipevents.errors import ConfigurationError
-from dipevents.extractor.engine import Extractor
+from dipevents.extractor.engine import AsyncExtractor
 from dipevents.model.records import EventReport
 from dipevents.model.usage import Usage
 
@@ -103,23 +103,23 @@ async def aextract_many(
     *,
     concurrency: int = 8,
     ordered: bool = True,
-    extractor: Extractor | None = None,
+    extractor: AsyncExtractor | None = None,
     **settings: Any,
 ) -> AsyncIterator[DocumentResult]:
     """Extract every document, `concurrency` at a time; results in input order, or as they
     complete with `ordered=False`. `settings` are `aextract_events`' keywords, used to build
-    an asynchronous `Extractor` unless one is passed. A client or extractor passed in is left
+    an `AsyncExtractor` unless one is passed. A client or extractor passed in is left
     open; one built here is closed at the end."""
     if concurrency < 1:
         raise ValueError("concurrency must be at least 1")
-    own = extractor is None and settings.get("client") is None
-    extractor = extractor or Extractor(asynchronous=True, **settings)
+    own = extractor is None
+    extractor = extractor or AsyncExtractor(**settings)
     try:
         async for result in _run(extractor, items, concurrency, ordered):
             yield result
     finally:
-        if own and extractor.endpoint is not None:
-            await extractor.endpoint.client.close()  # type: ignore[misc]
+        if own:
+            await extractor.aclose()  # closes only a client it built
 
 
 def extract_many(
@@ -157,7 +157,7 @@ def extract_many(
 
 
 async def _run(
-    extractor: Extractor,
+    extractor: AsyncExtractor,
     items: Iterable[str | bytes | Document | Mapping[str, Any]],
     concurrency: int,
     ordered: bool,
@@ -212,7 +212,7 @@ async def _run(
 
 
 async def _one(
-    extractor: Extractor, item: str | bytes | Document | Mapping[str, Any], index: int
+    extractor: AsyncExtractor, item: str | bytes | Document | Mapping[str, Any], index: int
 ) -> DocumentResult:
     """One document's result; any failure of this document is caught into it."""
     started = time.perf_counter()
