@@ -175,7 +175,7 @@ def _extract(
             yield result
 
 
-def _tell(result: DocumentResult, bar: tqdm) -> None:
+def _tell(result: DocumentResult, bar: tqdm[Any]) -> None:
     """The document's errors and warnings on stderr, above the progress bar."""
     if result.report is None:
         bar.write(f"dipevents: {result.id}: {result.error_type}: {result.error}", sys.stderr)

@@ -64,8 +64,8 @@ class RulesBackend:
 
     kind = Backend.RULES
     model = RULES_MODEL
-    endpoint_url = None
-    prompt_version = None
+    endpoint_url: str | None = None
+    prompt_version: str | None = None
 
     def plan(self, article: str, published: dt.date | None) -> ExtractionPlan:
         return ExtractionPlan(article, published, known=[(code_article(article, published), 0)])

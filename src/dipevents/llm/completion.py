@@ -94,7 +94,8 @@ def checked_completion(
         raise unexpected(f"the body is not JSON ({error})", not_an_api) from None
     try:
         _CompletionShape.model_validate(data)
-        return response.parse()
+        completion: ChatCompletion = response.parse()
+        return completion
     except ValidationError as error:
         problem, top_level = _shape_problem(error)
         raise unexpected(problem, not_an_api if top_level else "") from None

@@ -52,7 +52,8 @@ _BOUNDED_LENGTH = 100
 def reply_schema(*, bounded: bool = False) -> dict[str, Any]:
     """The strict JSON Schema of `ExtractionReply`, size-capped when `bounded` (a fresh copy:
     pydantic takes about 15 ms to generate it, so it is generated once)."""
-    return json.loads(_reply_schema_json(bounded))
+    schema: dict[str, Any] = json.loads(_reply_schema_json(bounded))
+    return schema
 
 
 @functools.cache

@@ -64,15 +64,16 @@ def price(
         input_tokens=usage.prompt_tokens, output_tokens=usage.completion_tokens
     )
     try:
-        calculation = genai_prices.calc_price(
-            tokens,
-            model_ref=model,
-            provider_id=provider,
-            provider_api_url=None if provider else base_url,
-        )
+        if provider:
+            calculation = genai_prices.calc_price(tokens, model_ref=model, provider_id=provider)
+        else:
+            calculation = genai_prices.calc_price(
+                tokens, model_ref=model, provider_api_url=base_url
+            )
     except LookupError:
         return None
-    return calculation.total_price
+    total: Decimal = calculation.total_price
+    return total
 
 
 @cache

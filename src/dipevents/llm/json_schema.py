@@ -19,14 +19,18 @@ def strict_json_schema(model: type[BaseModel]) -> dict[str, Any]:
     since strict mode rejects such siblings.
     """
     schema = model.model_json_schema()
-    return _strict_node(schema, schema.get("$defs", {}))
+    return _strict_object(schema, schema.get("$defs", {}))
 
 
 def _strict_node(node: Any, definitions: dict[str, Any]) -> Any:
     if isinstance(node, list):
         return [_strict_node(item, definitions) for item in node]
-    if not isinstance(node, dict):
-        return node
+    if isinstance(node, dict):
+        return _strict_object(node, definitions)
+    return node
+
+
+def _strict_object(node: dict[str, Any], definitions: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in node and len(node) > 1:
         target = definitions[node["$ref"].rsplit("/", 1)[-1]]
         node = {**copy.deepcopy(target), **{k: v for k, v in node.items() if k != "$ref"}}
@@ -51,18 +55,17 @@ def bounded_json_schema(
     repeats list items or one sentence until it runs out of tokens. Not for OpenAI's strict
     mode, which rejects length keywords.
     """
-    if isinstance(schema, list):
-        return [
-            bounded_json_schema(item, max_items=max_items, max_length=max_length) for item in schema
-        ]  # type: ignore[return-value]
-    if not isinstance(schema, dict):
-        return schema
-    bounded = {
-        key: bounded_json_schema(value, max_items=max_items, max_length=max_length)
-        for key, value in schema.items()
-    }
+    bounded = {key: _bounded(value, max_items, max_length) for key, value in schema.items()}
     if bounded.get("type") == "array":
         bounded["maxItems"] = min(bounded.get("maxItems", max_items), max_items)
     if bounded.get("type") == "string" and not {"enum", "pattern"} & bounded.keys():
         bounded["maxLength"] = max_length
     return bounded
+
+
+def _bounded(node: Any, max_items: int, max_length: int) -> Any:
+    if isinstance(node, list):
+        return [_bounded(item, max_items, max_length) for item in node]
+    if isinstance(node, dict):
+        return bounded_json_schema(node, max_items=max_items, max_length=max_length)
+    return node

@@ -250,7 +250,8 @@ def _root_url(listening_address: str) -> str:
 def _http_get(url: str, timeout: float) -> bytes:
     """GET a loopback URL, bypassing any proxy; raise OSError on failure."""
     with _NO_PROXY_OPENER.open(url, timeout=timeout) as response:
-        return response.read()
+        data: bytes = response.read()
+    return data
 
 
 def _slots_busy(root_url: str, timeout: float) -> bool:

@@ -112,7 +112,7 @@ async def asend_chat(
     """`send_chat` for an `AsyncOpenAI` client: the same retries, waits and errors."""
     retrying = AsyncRetrying(sleep=lambda seconds: _asleep(seconds), **_retry_rules(policy))
     try:
-        response = await retrying(
+        response: Any = await retrying(
             client.post, _PATH, body=request, cast_to=ChatCompletion, options=_RAW
         )
     except openai.APIError as error:
@@ -187,7 +187,7 @@ def _wait_strategy(policy: RetryPolicy) -> Callable[[RetryCallState], float]:
         asked = retry_after_seconds(error) if error else None
         if asked is not None:
             return min(asked, policy.max_wait)
-        backoff = policy.initial_wait * 2 ** (state.attempt_number - 1)
+        backoff = policy.initial_wait * 2.0 ** (state.attempt_number - 1)
         return min(backoff + random.uniform(0, policy.initial_wait), policy.max_wait)
 
     return wait

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import time
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -105,7 +105,7 @@ async def aextract_many(
     ordered: bool = True,
     extractor: AsyncExtractor | None = None,
     **settings: Any,
-) -> AsyncIterator[DocumentResult]:
+) -> AsyncGenerator[DocumentResult, None]:
     """Extract every document, `concurrency` at a time; results in input order, or as they
     complete with `ordered=False`. `settings` are `aextract_events`' keywords, used to build
     an `AsyncExtractor` unless one is passed. A client or extractor passed in is left
@@ -141,7 +141,7 @@ def extract_many(
     results = aextract_many(items, concurrency=concurrency, ordered=ordered, **settings)
     try:
         while True:
-            step = loop.create_task(anext(results))
+            step: asyncio.Task[DocumentResult] = loop.create_task(_next(results))
             try:
                 yield loop.run_until_complete(step)
             except StopAsyncIteration:
@@ -154,6 +154,10 @@ def extract_many(
     finally:
         loop.run_until_complete(results.aclose())
         loop.close()
+
+
+async def _next(results: AsyncIterator[DocumentResult]) -> DocumentResult:
+    return await anext(results)
 
 
 async def _run(
@@ -229,7 +233,6 @@ async def _one(
             model=model,
             cost=Decimal(0),
         )
-    meta = {"source_url": document.source_url, "metadata": document.metadata, "model": model}
     try:
         report = await extractor.aextract(document.read(), published=document.published)
     except Exception as error:  # every document fails alone, whatever the cause
@@ -242,7 +245,9 @@ async def _one(
             usage=spent,
             cost=extractor.cost(spent),
             seconds=time.perf_counter() - started,
-            **meta,
+            source_url=document.source_url,
+            metadata=document.metadata,
+            model=model,
         )
     return DocumentResult(
         id=document.id,
@@ -251,5 +256,7 @@ async def _one(
         usage=report.usage,
         cost=extractor.cost(report.usage),
         seconds=time.perf_counter() - started,
-        **meta,
+        source_url=document.source_url,
+        metadata=document.metadata,
+        model=model,
     )
