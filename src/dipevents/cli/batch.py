@@ -8,6 +8,8 @@ as `extract --format jsonl` does, and a summary on stderr (`dipevents.runners.ba
 
 from __future__ import annotations
 
+# The Batch API's modules are imported by the action that runs, not to build the parser:
+# `dipevents --help` and `dipevents extract` stay quick.
 import argparse
 import json
 import sys
@@ -16,22 +18,7 @@ from typing import Any
 
 from dipevents.cli.common import add_backend_arguments, backend_options, complain, opened, sources
 from dipevents.errors import DipeventsError
-from dipevents.extractor.engine import Extractor
 from dipevents.llm.cost import format_cost
-from dipevents.runners.batch import (
-    BatchLimits,
-    BatchState,
-    batch_cost,
-    collect,
-    describe,
-    extractor_for,
-    prepare_batch,
-    read_documents,
-    status,
-    submit,
-    wait,
-    write_inputs,
-)
 
 _ENDED_BADLY = frozenset({"failed", "expired", "cancelled"})
 
@@ -50,7 +37,7 @@ def register(commands: Any) -> None:
     start.add_argument(
         "--max-requests",
         type=int,
-        default=BatchLimits().max_requests,
+        default=50_000,
         help="requests per batch at most (default and API limit: 50000)",
     )
     start.set_defaults(run=_submit)
@@ -66,6 +53,15 @@ def register(commands: Any) -> None:
 
 
 def _submit(args: argparse.Namespace) -> int:
+    from dipevents.extractor.engine import Extractor
+    from dipevents.runners.batch import (
+        BatchLimits,
+        prepare_batch,
+        read_documents,
+        submit,
+        write_inputs,
+    )
+
     state_path = Path(args.state)
     if state_path.exists():
         complain(f"{state_path} exists: it may track batches already paid for; choose another")
@@ -99,6 +95,8 @@ def _submit(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
+    from dipevents.runners.batch import BatchState, describe, extractor_for, status, wait
+
     def progress(batches: list[Any]) -> None:
         complain("waiting: " + "; ".join(describe(state, batches)))
 
@@ -118,6 +116,8 @@ def _status(args: argparse.Namespace) -> int:
 
 
 def _collect(args: argparse.Namespace) -> int:
+    from dipevents.runners.batch import BatchState, batch_cost, collect, extractor_for
+
     try:
         state = BatchState.load(args.state)
         collected = collect(state, extractor_for(state, base_url=args.base_url))

@@ -9,7 +9,6 @@ from typing import Any
 
 from dipevents.cli.common import add_backend_arguments, backend_options, complain
 from dipevents.errors import DipeventsError
-from dipevents.evaluation.scoring import evaluate_backend, gold_set
 
 
 def register(commands: Any) -> None:
@@ -26,6 +25,8 @@ def register(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dipevents.evaluation.scoring import evaluate_backend, gold_set  # only when it runs
+
     try:
         pairs = gold_set(Path(args.gold_dir))
         scored = evaluate_backend(pairs, concurrency=args.concurrency, **backend_options(args))

@@ -9,6 +9,7 @@ atomically, so a run killed mid-write leaves no broken entry; an unreadable entr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -23,9 +24,13 @@ from dipevents.llm.urls import public_url
 from dipevents.model.draft import ExtractionReply
 
 _FORMAT = 1
-_REPLY_SHAPE = hashlib.sha256(
-    json.dumps(ExtractionReply.model_json_schema(), sort_keys=True).encode()
-).hexdigest()
+
+
+@functools.cache
+def _reply_shape() -> str:
+    """A digest of the reply model's shape: a changed model is a cache miss."""
+    schema = json.dumps(ExtractionReply.model_json_schema(), sort_keys=True)
+    return hashlib.sha256(schema.encode()).hexdigest()
 
 
 def default_cache_dir() -> Path:
@@ -48,7 +53,7 @@ class ReplyCache:
             "format": _FORMAT,
             "endpoint": public_url(endpoint_url).rstrip("/"),
             "prompt_version": PROMPT_VERSION,
-            "reply_shape": _REPLY_SHAPE,
+            "reply_shape": _reply_shape(),
             "request": request,
         }
         canonical = json.dumps(identity, sort_keys=True, ensure_ascii=False)
