@@ -9,14 +9,12 @@ with the English-only rules coder, and the long-read (026) costs outcome precisi
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from dipevents import evaluate
 from dipevents.evaluation.scoring import Evaluation, Scores
+from tests.support import SEEDS
 
-SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 FLOORS = {
     "events": 0.86,
     "event_type": 0.75,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import socket
-from typing import Any
 
 import pytest
 
@@ -23,44 +22,15 @@ from dipevents import (
     TruncatedReplyError,
     extract_events,
 )
-from tests.conftest import SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
-
-ARTICLE = "April 10, 2025 — ISTANBUL — Russian and U.S. diplomats met on Thursday in Istanbul."
-VALID = {
-    "events": [
-        {
-            "event_type": "meeting",
-            "status": "occurred",
-            "summary": "Diplomats met in Istanbul.",
-            "date_text": "on Thursday",
-            "date": None,
-            "location": None,
-            "duration_hours": None,
-            "participants": [],
-            "countries": ["RUS", "USA"],
-            "outcomes": [],
-            "disputes": [],
-            "evidence": "Russian and U.S. diplomats met on Thursday in Istanbul.",
-        }
-    ]
-}
-
-
-def _extract(server: ScriptedServer, **options: Any):
-    return extract_events(
-        ARTICLE, base_url=server.base_url, api_key=SENTINEL_KEY, model="scripted", **options
-    )
-
-
-def _ok() -> ScriptedReply:
-    return ScriptedReply(body=completion(json.dumps(VALID)))
+from tests.support import SENTINEL_KEY
+from tests.support.articles import ARTICLE, VALID, ok_reply, scripted_extract
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
 
 
 def test_invalid_reply_is_reasked_with_its_errors(scripted: ScriptedServer) -> None:
     broken = '{"events": [{"event_type": "brunch"}]}'
-    scripted.queue(ScriptedReply(body=completion(broken)), _ok())
-    report = _extract(scripted)
+    scripted.queue(ScriptedReply(body=completion(broken)), ok_reply())
+    report = scripted_extract(scripted)
     assert len(report) == 1 and report.usage.attempts == 2
     assert report.usage.total_tokens == 300
     reask = scripted.requests[1].body["messages"]
@@ -71,15 +41,15 @@ def test_invalid_reply_is_reasked_with_its_errors(scripted: ScriptedServer) -> N
 
 
 def test_malformed_json_is_reasked(scripted: ScriptedServer) -> None:
-    scripted.queue(ScriptedReply(body=completion('{"events": [')), _ok())
-    assert len(_extract(scripted)) == 1
+    scripted.queue(ScriptedReply(body=completion('{"events": [')), ok_reply())
+    assert len(scripted_extract(scripted)) == 1
     assert "Invalid JSON" in scripted.requests[1].body["messages"][-1]["content"]
 
 
 def test_reasks_are_bounded(scripted: ScriptedServer) -> None:
     scripted.queue(*[ScriptedReply(body=completion("not json")) for _ in range(3)])
     with pytest.raises(InvalidReplyError) as caught:
-        _extract(scripted, max_reasks=2)
+        scripted_extract(scripted, max_reasks=2)
     assert len(scripted.requests) == 3
     assert caught.value.usage.attempts == 3 and caught.value.usage.prompt_tokens == 300
     assert caught.value.raw_reply == "not json" and caught.value.errors
@@ -87,7 +57,7 @@ def test_reasks_are_bounded(scripted: ScriptedServer) -> None:
 
 def test_fenced_json_is_accepted(scripted: ScriptedServer) -> None:
     scripted.queue(ScriptedReply(body=completion(f"```json\n{json.dumps(VALID)}\n```")))
-    assert len(_extract(scripted, response_mode="json_object")) == 1
+    assert len(scripted_extract(scripted, response_mode="json_object")) == 1
     body = scripted.requests[0].body
     assert body["response_format"] == {"type": "json_object"}
     assert '"additionalProperties":false' in body["messages"][0]["content"]
@@ -97,7 +67,7 @@ def test_truncated_reply_is_not_reasked(scripted: ScriptedServer) -> None:
     cut = json.dumps(VALID)[:40]
     scripted.queue(ScriptedReply(body=completion(cut, finish_reason="length")))
     with pytest.raises(TruncatedReplyError) as caught:
-        _extract(scripted)
+        scripted_extract(scripted)
     assert len(scripted.requests) == 1
     assert caught.value.raw_reply == cut and caught.value.usage.completion_tokens == 50
 
@@ -105,7 +75,7 @@ def test_truncated_reply_is_not_reasked(scripted: ScriptedServer) -> None:
 def test_refusal_is_typed_and_not_reasked(scripted: ScriptedServer) -> None:
     scripted.queue(ScriptedReply(body=completion(None, refusal="I can't help with that.")))
     with pytest.raises(RefusalError, match="can't help") as caught:
-        _extract(scripted)
+        scripted_extract(scripted)
     assert len(scripted.requests) == 1 and caught.value.usage.attempts == 1
 
 
@@ -115,8 +85,8 @@ def test_rate_limit_waits_as_told_then_recovers(
     limited = ScriptedReply(
         status=429, body=error_body("slow down", kind="requests"), headers={"retry-after": "7"}
     )
-    scripted.queue(limited, _ok())
-    assert len(_extract(scripted)) == 1
+    scripted.queue(limited, ok_reply())
+    assert len(scripted_extract(scripted)) == 1
     assert sleeps == [7.0] and len(scripted.requests) == 2
 
 
@@ -126,9 +96,9 @@ def test_retry_after_ms_wins_and_waits_are_capped(
     scripted.queue(
         ScriptedReply(status=429, body=error_body("x"), headers={"retry-after-ms": "250"}),
         ScriptedReply(status=429, body=error_body("x"), headers={"retry-after": "3600"}),
-        _ok(),
+        ok_reply(),
     )
-    assert len(_extract(scripted)) == 1
+    assert len(scripted_extract(scripted)) == 1
     assert sleeps == [0.25, 30.0]
 
 
@@ -137,22 +107,22 @@ def test_server_errors_retry_with_backoff_up_to_the_budget(
 ) -> None:
     scripted.queue(*[ScriptedReply(status=503, body=error_body("busy")) for _ in range(4)])
     with pytest.raises(ServiceUnavailableError, match="HTTP 503 after 4 attempt") as caught:
-        _extract(scripted, max_retries=3)
+        scripted_extract(scripted, max_retries=3)
     assert caught.value.attempts == 4 and caught.value.status_code == 503
     assert len(scripted.requests) == 4
     assert len(sleeps) == 3 and sleeps[0] < sleeps[1] < sleeps[2]
 
 
 def test_500_then_success(scripted: ScriptedServer, sleeps: list[float]) -> None:
-    scripted.queue(ScriptedReply(status=500, body=error_body("oops")), _ok())
-    assert len(_extract(scripted)) == 1 and len(sleeps) == 1
+    scripted.queue(ScriptedReply(status=500, body=error_body("oops")), ok_reply())
+    assert len(scripted_extract(scripted)) == 1 and len(sleeps) == 1
 
 
 def test_exhausted_quota_is_not_retried(scripted: ScriptedServer, sleeps: list[float]) -> None:
     body = error_body("You exceeded your current quota", code="insufficient_quota")
     scripted.queue(ScriptedReply(status=429, body=body))
     with pytest.raises(RateLimitedError, match="quota exhausted"):
-        _extract(scripted)
+        scripted_extract(scripted)
     assert len(scripted.requests) == 1 and sleeps == []
 
 
@@ -163,7 +133,7 @@ def test_client_errors_fail_at_once(
     echo = error_body(f"Incorrect API key provided: {SENTINEL_KEY}", kind="invalid_request")
     scripted.queue(ScriptedReply(status=status, body=echo))
     with pytest.raises(RequestRejectedError, match=f"HTTP {status}") as caught:
-        _extract(scripted)
+        scripted_extract(scripted)
     assert len(scripted.requests) == 1 and sleeps == []
     assert SENTINEL_KEY not in str(caught.value) and "[REDACTED]" in str(caught.value)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
@@ -187,7 +157,7 @@ def test_connection_refused_is_retried_then_typed(sleeps: list[float]) -> None:
 def test_slow_server_times_out(scripted: ScriptedServer, sleeps: list[float]) -> None:
     scripted.queue(ScriptedReply(body=completion("{}"), delay=1.0))
     with pytest.raises(ServiceUnavailableError, match="timed out on all 1 attempt"):
-        _extract(scripted, timeout=0.2, max_retries=0)
+        scripted_extract(scripted, timeout=0.2, max_retries=0)
 
 
 def test_retries_and_reasks_are_logged(
@@ -197,9 +167,9 @@ def test_retries_and_reasks_are_logged(
     scripted.queue(
         ScriptedReply(status=503, body=error_body("busy")),
         ScriptedReply(body=completion("not json")),
-        _ok(),
+        ok_reply(),
     )
-    _extract(scripted)
+    scripted_extract(scripted)
     messages = [r.getMessage() for r in caplog.records if r.name == "dipevents"]
     assert messages[0].startswith("attempt 1 failed (InternalServerError, HTTP 503), retrying in")
     assert messages[1] == "reply 1 did not validate (1 error(s)), re-asking"

@@ -13,25 +13,14 @@ from __future__ import annotations
 import json
 import re
 import time
-from typing import Any
 
 import pytest
 
-from dipevents import InvalidReplyError, ServiceUnavailableError, TransportError, extract_events
+from dipevents import InvalidReplyError, ServiceUnavailableError, TransportError
 from dipevents.errors import UnexpectedResponseError
-from tests.conftest import SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
-from tests.test_failures import ARTICLE, VALID
-
-
-def _extract(server: ScriptedServer, **options: Any):
-    return extract_events(
-        ARTICLE, base_url=server.base_url, api_key=SENTINEL_KEY, model="scripted", **options
-    )
-
-
-def _ok() -> ScriptedReply:
-    return ScriptedReply(body=completion(json.dumps(VALID)))
+from tests.support import SENTINEL_KEY
+from tests.support.articles import VALID, ok_reply, scripted_extract
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
 
 
 def _reset_mid_body() -> ScriptedReply:
@@ -61,8 +50,8 @@ def test_broken_connection_is_retried_then_recovers(
     scripted: ScriptedServer, sleeps: list[float], fault: str
 ) -> None:
     broken, _ = BROKEN[fault]
-    scripted.queue(broken(), _ok())
-    report = _extract(scripted)
+    scripted.queue(broken(), ok_reply())
+    report = scripted_extract(scripted)
     assert len(report) == 1 and report.usage.attempts == 1
     assert len(scripted.requests) == 2 and len(sleeps) == 1
 
@@ -72,9 +61,9 @@ def test_broken_connection_on_every_attempt_names_the_cause(
     scripted: ScriptedServer, sleeps: list[float], fault: str
 ) -> None:
     broken, cause = BROKEN[fault]
-    scripted.queue(*[broken() for _ in range(3)], _ok())
+    scripted.queue(*[broken() for _ in range(3)], ok_reply())
     with pytest.raises(ServiceUnavailableError, match="connection lost after 3 attempt") as caught:
-        _extract(scripted, max_retries=2)
+        scripted_extract(scripted, max_retries=2)
     assert caught.value.attempts == 3 and caught.value.status_code is None
     assert len(scripted.requests) == 3 and len(sleeps) == 2
     assert caught.value.__cause__ is None and re.search(cause, str(caught.value))
@@ -86,10 +75,10 @@ def test_html_page_with_200_is_a_typed_error_not_retried(
     page = f"<html><body><h1>Sign in</h1><p>token {SENTINEL_KEY}</p></body></html>"
     scripted.queue(
         ScriptedReply(body=page.encode(), headers={"content-type": "text/html; charset=utf-8"}),
-        _ok(),
+        ok_reply(),
     )
     with pytest.raises(UnexpectedResponseError) as caught:
-        _extract(scripted)
+        scripted_extract(scripted)
     message = str(caught.value)
     assert "HTTP 200 (text/html; charset=utf-8)" in message and "not JSON" in message
     assert "<html><body><h1>Sign in</h1>" in message and "base URL" in message
@@ -127,9 +116,9 @@ def test_body_that_is_not_a_chat_completion_is_a_typed_error(
     scripted: ScriptedServer, sleeps: list[float], case: str
 ) -> None:
     body, problem = NOT_A_COMPLETION[case]
-    scripted.queue(ScriptedReply(body=body), _ok())
+    scripted.queue(ScriptedReply(body=body), ok_reply())
     with pytest.raises(UnexpectedResponseError, match="is not a usable chat completion") as caught:
-        _extract(scripted)
+        scripted_extract(scripted)
     assert problem in str(caught.value)
     assert caught.value.status_code == 200 and caught.value.attempts == 1
     assert len(scripted.requests) == 1 and sleeps == []
@@ -138,10 +127,10 @@ def test_body_that_is_not_a_chat_completion_is_a_typed_error(
 def test_huge_reply_is_rejected_unparsed_in_one_request(
     scripted: ScriptedServer, sleeps: list[float]
 ) -> None:
-    scripted.queue(ScriptedReply(body=completion("x" * 20_000_000)), _ok())
+    scripted.queue(ScriptedReply(body=completion("x" * 20_000_000)), ok_reply())
     started = time.monotonic()
     with pytest.raises(UnexpectedResponseError, match="over the 327,680-byte limit"):
-        _extract(scripted)
+        scripted_extract(scripted)
     assert time.monotonic() - started < 5
     assert len(scripted.requests) == 1 and sleeps == []
 
@@ -150,17 +139,17 @@ def test_the_size_limit_follows_max_tokens(scripted: ScriptedServer) -> None:
     big = {"events": [{**VALID["events"][0], "summary": "x" * 400_000}]}
     scripted.queue(ScriptedReply(body=completion(json.dumps(big))))
     with pytest.raises(UnexpectedResponseError, match="over the 327,680-byte limit"):
-        _extract(scripted)
+        scripted_extract(scripted)
     scripted.queue(ScriptedReply(body=completion(json.dumps(big))))
-    report = _extract(scripted, max_tokens=8192)
+    report = scripted_extract(scripted, max_tokens=8192)
     assert len(report.events[0].summary) == 400_000
     assert len(scripted.requests) == 2
 
 
 def test_large_reply_under_the_limit_fails_validation_normally(scripted: ScriptedServer) -> None:
-    scripted.queue(*[ScriptedReply(body=completion("y" * 200_000)) for _ in range(3)], _ok())
+    scripted.queue(*[ScriptedReply(body=completion("y" * 200_000)) for _ in range(3)], ok_reply())
     with pytest.raises(InvalidReplyError, match="no valid reply after 3 attempt"):
-        _extract(scripted, max_reasks=2)
+        scripted_extract(scripted, max_reasks=2)
     assert len(scripted.requests) == 3
 
 
@@ -174,9 +163,9 @@ def test_gateway_errors_wait_as_told_then_recover(
             headers={"content-type": "text/html", "retry-after": "2"},
         ),
         ScriptedReply(status=503, body=error_body("overloaded"), headers={"retry-after": "1"}),
-        _ok(),
+        ok_reply(),
     )
-    report = _extract(scripted)
+    report = scripted_extract(scripted)
     assert len(report) == 1 and report.usage.attempts == 1
     assert sleeps == [2.0, 1.0] and len(scripted.requests) == 3
 
@@ -185,9 +174,9 @@ def test_gateway_html_on_every_attempt_is_service_unavailable(
     scripted: ScriptedServer, sleeps: list[float]
 ) -> None:
     page = ScriptedReply(status=502, body=b"<html>bad gateway</html>", headers={"retry-after": "1"})
-    scripted.queue(*[page for _ in range(3)], _ok())
+    scripted.queue(*[page for _ in range(3)], ok_reply())
     with pytest.raises(ServiceUnavailableError, match="HTTP 502 after 3 attempt") as caught:
-        _extract(scripted, max_retries=2)
+        scripted_extract(scripted, max_retries=2)
     assert caught.value.status_code == 502
     assert sleeps == [1.0, 1.0] and len(scripted.requests) == 3
 
@@ -195,10 +184,10 @@ def test_gateway_html_on_every_attempt_is_service_unavailable(
 def test_server_slower_than_the_timeout_on_every_attempt(
     scripted: ScriptedServer, sleeps: list[float]
 ) -> None:
-    scripted.queue(*[ScriptedReply(body=completion("{}"), delay=0.4) for _ in range(4)], _ok())
+    scripted.queue(*[ScriptedReply(body=completion("{}"), delay=0.4) for _ in range(4)], ok_reply())
     started = time.monotonic()
     with pytest.raises(ServiceUnavailableError, match="timed out on all 4 attempt") as caught:
-        _extract(scripted, timeout=0.1, max_retries=3)
+        scripted_extract(scripted, timeout=0.1, max_retries=3)
     assert time.monotonic() - started < 3
     assert caught.value.attempts == 4 and caught.value.status_code is None
     assert len(scripted.requests) == 4 and len(sleeps) == 3

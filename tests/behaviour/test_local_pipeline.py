@@ -1,7 +1,8 @@
 """The seed article through the embedded llama.cpp model: replayed from a cassette, and live.
 
 The cassette is a genuine recording of the embedded server (SmolLM2-135M). Re-record with
-`python -m pytest --record-mode=rewrite tests/test_local_pipeline.py`. The small model's records
+`python -m pytest --record-mode=rewrite tests/behaviour/test_local_pipeline.py` (the cassette
+folder is named after the module: cassettes/test_local_pipeline/). The small model's records
 are not useful; what these tests show is the whole path: prompt, size-capped strict schema,
 real HTTP, validation, grounding of whatever it quoted.
 """

@@ -10,7 +10,6 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from pathlib import Path
 
 from hypothesis import assume, event, given, settings
 from hypothesis import strategies as st
@@ -25,8 +24,9 @@ from dipevents.text.dates import (
     parse_published,
     resolve_date,
 )
+from tests.support import SEED as SEED_FILE
 
-SEED = (Path(__file__).parents[1] / "seeds" / "000_2ef40a972b9403a2.txt").read_text("utf-8")
+SEED = SEED_FILE.read_text("utf-8")
 
 FAST = settings(derandomize=True, database=None, deadline=None, max_examples=80)
 SLOW = settings(derandomize=True, database=None, deadline=None, max_examples=25)

@@ -2,7 +2,8 @@
 
 The browser is the system's (`/usr/bin/chromium`, which `.ci/run` installs): Playwright's own
 browser downloads are never used. Without Chromium the tests are skipped, except in CI, where
-they fail. `python -m tests.test_review_browser docs/review.png` renders the README screenshot.
+they fail. `python -m tests.behaviour.test_review_browser docs/review.png` renders the README
+screenshot.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import pytest
 from dipevents import extract_events
 from dipevents.model.records import EventReport
 from dipevents.outputs.review import highlights
-from tests.conftest import SEED
+from tests.support import SEED
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = [

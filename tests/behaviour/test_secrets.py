@@ -11,8 +11,8 @@ import logging
 import pytest
 
 from dipevents import DipeventsError, extract_events
-from tests.conftest import ROOT, SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
+from tests.support import ROOT, SENTINEL_KEY
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
 
 ARTICLE = "April 10, 2025 — ISTANBUL — Russian and U.S. diplomats met on Thursday in Istanbul."
 ECHOING_ERROR = error_body(f"Incorrect API key provided: {SENTINEL_KEY}", kind="invalid_request")

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from dipevents import EventReport, extract_events
-from tests.conftest import SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion
+from tests.support import SENTINEL_KEY
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion
 
 
 @pytest.fixture

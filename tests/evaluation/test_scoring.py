@@ -6,7 +6,6 @@ import datetime as dt
 import inspect
 import json
 import shutil
-from pathlib import Path
 
 from dipevents.evaluation.scoring import (
     Evaluation,
@@ -23,6 +22,7 @@ from dipevents.model.records import (
     Participant,
     Span,
 )
+from tests.support import DEV
 
 
 def _span(start: int, end: int) -> Span:
@@ -65,29 +65,6 @@ def test_names_compare_without_accents_or_case() -> None:
     predicted = EventReport(backend="rules", events=[_event(4, "bogota", ["hector salazar"], 0)])
     fields = score([(predicted, gold)]).fields
     assert fields["participants"].f1 == 1.0 and fields["city"].f1 == 1.0
-
-
-def test_eval_command_scores_the_rules_coder_on_the_dev_set(capsys) -> None:
-    from dipevents.cli import main
-    from tests.conftest import ROOT
-
-    assert main(["eval", str(ROOT / "seeds" / "dev"), "--backend", "rules"]) == 0
-    table = capsys.readouterr().out
-    assert table.splitlines()[0].split() == ["field", "precision", "recall", "F1", "tp/fp/fn"]
-    assert "grounding rate 1.00" in table and "26 articles" in table
-    assert "outcomes_lenient" in table and "claim grounding rate 1.00" in table
-    assert main(["eval", str(ROOT / "seeds" / "dev"), "--backend", "rules", "--json"]) == 0
-    scores = json.loads(capsys.readouterr().out)
-    assert scores["total"]["fields"]["events"]["tp"] >= 27
-    assert scores["total"]["unaligned_claims"] == 0
-    assert len(scores["articles"]) == 26
-
-
-def test_eval_on_a_folder_without_gold_is_an_error(tmp_path, capsys) -> None:
-    from dipevents.cli import main
-
-    assert main(["eval", str(tmp_path)]) == 1
-    assert "no NAME.gold.json records" in capsys.readouterr().err
 
 
 GOLD_QUOTE = "agreed on Monday to expand joint maritime surveillance in the South Pacific"
@@ -169,7 +146,7 @@ def test_evaluate_is_the_package_function_and_reads_subfolders(tmp_path) -> None
     import dipevents
     import dipevents.evaluation.scoring
     from dipevents import evaluate
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     assert (
         inspect.isfunction(evaluate) and dipevents.evaluate is dipevents.evaluation.scoring.evaluate
@@ -193,8 +170,8 @@ def test_evaluate_is_the_package_function_and_reads_subfolders(tmp_path) -> None
 def test_an_article_that_fails_counts_as_finding_nothing_and_is_named(
     tmp_path, scripted, capable_seed_reply
 ) -> None:
-    from tests.conftest import SEED, SENTINEL_KEY
-    from tests.scripted_server import ScriptedReply, completion
+    from tests.support import SEED, SENTINEL_KEY
+    from tests.support.scripted_server import ScriptedReply, completion
 
     for name in ("a_seed", "b_seed"):
         shutil.copy(SEED, tmp_path / f"{name}.txt")
@@ -219,11 +196,11 @@ def test_an_article_that_fails_counts_as_finding_nothing_and_is_named(
 
 
 def test_eval_extracts_several_articles_at_once(scripted) -> None:
-    from tests.conftest import SENTINEL_KEY
-    from tests.scripted_server import article_echo
+    from tests.support import SENTINEL_KEY
+    from tests.support.scripted_server import article_echo
 
     scripted.fallback = article_echo(delay=0.1)
-    articles = gold_set(Path(__file__).resolve().parents[1] / "seeds" / "dev")[:6]
+    articles = gold_set(DEV)[:6]
     evaluation = evaluate_backend(
         articles, concurrency=3, base_url=scripted.base_url, api_key=SENTINEL_KEY, model="m"
     )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
 import pytest
 
 from dipevents import InvalidReplyError, extract_events
+from dipevents.extractor.engine import Extractor
 from dipevents.llm.cache import ReplyCache, default_cache_dir
-from tests.conftest import SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
+from tests.support import SENTINEL_KEY
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 
 
 def _extract(server: ScriptedServer, text: str, cache: Path, **options) -> object:
@@ -89,3 +91,18 @@ def test_the_default_folder_follows_the_environment(
     monkeypatch.delenv("DIPEVENTS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert default_cache_dir() == tmp_path / "xdg" / "dipevents"
+
+
+# Regression pinned after the scale review: the cache key followed the port, not the model
+# that answers (the embedded server gets a new port each run).
+def test_the_cache_key_follows_what_answers_not_its_port(tmp_path: Path) -> None:
+    def key(url: str, identity: str | None = None) -> str:
+        extractor = Extractor(base_url=url, api_key="k", model="m", cache_dir=str(tmp_path))
+        if identity is not None:
+            extractor.endpoint = dataclasses.replace(extractor.endpoint, identity=identity)
+        return extractor.pieces("Officials met in Geneva on Monday.")[0].cache_key
+
+    assert key("http://127.0.0.1:1/v1") != key("http://127.0.0.1:2/v1")
+    assert key("http://127.0.0.1:1/v1", "local:m.gguf") == key(
+        "http://127.0.0.1:2/v1", "local:m.gguf"
+    )

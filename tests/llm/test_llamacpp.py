@@ -1,7 +1,7 @@
 """Tests of the embedded llama.cpp server in `dipevents.llm.llamacpp`.
 
 The `live` tests load SmolLM2-135M and run it on this machine (a few seconds):
-`pytest -m live tests/test_local_server.py`. The others need neither model nor xllamacpp.
+`pytest -m live tests/llm/test_llamacpp.py`. The others need neither model nor xllamacpp.
 """
 
 from __future__ import annotations

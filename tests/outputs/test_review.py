@@ -1,4 +1,4 @@
-"""The HTML review page: highlights, overlaps, escaping, badges, CSP, and `dipevents review`."""
+"""The HTML review page: highlights, overlaps, escaping, badges, CSP."""
 
 from __future__ import annotations
 
@@ -8,15 +8,12 @@ import html
 import json
 import re
 from collections import Counter
-from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipevents import extract_events
-from dipevents.cli import main
 from dipevents.model.enums import Alignment, EventStatus, EventType, OutcomeKind
 from dipevents.model.records import (
     DiplomaticEvent,
@@ -28,74 +25,13 @@ from dipevents.model.records import (
     Span,
 )
 from dipevents.outputs.review import KINDS, highlights, script_json
-from tests.conftest import SEED
+from tests.support import SEED
+from tests.support.review_page import Page
 
 HOSTILE = (
     "Ministers met in Geneva <script>document.title='pwned'</script> on Monday.\n"
     '<img src=x onerror="document.body.dataset.pwned=1"> They agreed on a ceasefire & more.'
 )
-
-
-class Page(HTMLParser):
-    """The parts of a review page the tests look at: the article's text, where each mark
-    piece lies in it, the cards' claim rows, and every tag and attribute."""
-
-    def __init__(self, page: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.article = ""
-        self.pieces: list[tuple[str, str, int, int, bool]] = []  # n, kind, start, end, continued
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self._in_article = False
-        self._marks: list[tuple[str, str, int, bool]] = []
-        self._raw: list[str] | None = None
-        self.feed(page)
-        self.close()
-        assert not self._marks, "unclosed mark"
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        self.tags.append((tag, found))
-        if tag == "article":
-            self._in_article = True
-        elif tag == "mark":
-            assert self._in_article
-            piece = (found["data-n"], found["data-kind"], len(self.article))
-            self._marks.append((*piece, "data-continued" in found))  # type: ignore[arg-type]
-        elif tag in ("script", "style"):
-            self._raw = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "article":
-            self._in_article = False
-        elif tag == "mark":
-            n, kind, start, continued = self._marks.pop()
-            self.pieces.append((n, kind, start, len(self.article), continued))
-        elif tag in ("script", "style") and self._raw is not None:
-            (self.scripts if tag == "script" else self.styles).append("".join(self._raw))
-            self._raw = None
-
-    def handle_data(self, data: str) -> None:
-        if self._raw is not None:
-            self._raw.append(data)
-        elif self._in_article:
-            self.article += data
-
-    def ranges(self) -> dict[str, list[tuple[int, int]]]:
-        """Each highlight's pieces, merged where they touch."""
-        merged: dict[str, list[tuple[int, int]]] = {}
-        for n, _, start, end, _ in sorted(self.pieces, key=lambda p: p[2]):
-            spans = merged.setdefault(n, [])
-            if spans and spans[-1][1] == start:
-                spans[-1] = (spans[-1][0], end)
-            else:
-                spans.append((start, end))
-        return merged
-
-    def kinds(self) -> Counter[str]:
-        """The number of distinct highlights of each kind."""
-        return Counter(kind for _, kind in {(n, kind) for n, kind, *_ in self.pieces})
 
 
 def _span(text: str, quote: str, occurrence: int = 0) -> Span:
@@ -312,51 +248,3 @@ def test_a_report_without_its_text_needs_text(seed_report: EventReport) -> None:
 
 def test_a_report_with_no_events_says_so() -> None:
     assert "No events were found" in _report().to_html(text="Football results.")
-
-
-def test_cli_review_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    out = tmp_path / "page.html"
-    assert main(["review", str(SEED), "--backend", "rules", "-o", str(out)]) == 0
-    captured = capsys.readouterr()
-    assert captured.out == ""
-    assert "2 event(s) from backend rules" in captured.err
-    page = Page(out.read_text(encoding="utf-8"))
-    assert page.article == SEED.read_text(encoding="utf-8")
-    assert set(page.kinds()) == set(KINDS)
-
-    assert main(["review", str(SEED), "--backend", "rules", "--published", "2025-04-11"]) == 0
-    assert "2025-04-11" in capsys.readouterr().out
-
-
-def test_cli_review_reports_a_typed_error_and_exits_1(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    empty = tmp_path / "empty.txt"
-    empty.write_text("  \n")
-    out = tmp_path / "page.html"
-    assert main(["review", str(empty), "--backend", "rules", "-o", str(out)]) == 1
-    assert "empty.txt: InputError: the article is empty" in capsys.readouterr().err
-    assert not out.exists()
-    assert main(["review", str(tmp_path / "missing.txt"), "--backend", "rules"]) == 1
-    assert "FileNotFoundError" in capsys.readouterr().err
-
-
-def test_the_page_goes_to_stdout_as_utf8_whatever_its_encoding(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
-    article = tmp_path / "fr.txt"
-    article.write_text(
-        "GENÈVE, 3 mars 2026 - Les ministres se sont réunis à Genève 🇨🇭 lundi.\n",
-        encoding="utf-8",
-    )
-    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
-    result = subprocess.run(
-        [sys.executable, "-m", "dipevents", "review", str(article), "--backend", "rules"],
-        capture_output=True,
-        env=env,
-        timeout=60,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "réunis à Genève 🇨🇭".encode() in result.stdout

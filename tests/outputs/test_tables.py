@@ -1,18 +1,13 @@
-"""Exports: event rows, CAMEO dyads and PLOVER records, from Python and from the CLI."""
+"""Exports: event rows, CAMEO dyads and PLOVER records, from Python."""
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from dipevents import DiplomaticEvent, EventReport, Location, Participant, Span, extract_events
-from dipevents.cli import main
 from dipevents.model.enums import EventStatus, EventType, ParticipantRole
 from dipevents.outputs.tables import (
     DYAD_COLUMNS,
@@ -24,15 +19,27 @@ from dipevents.outputs.tables import (
     plover_records,
 )
 from dipevents.resolve.refine import refine_events
-from tests.conftest import ROOT, SEED
+from tests.support import ROOT, SEED
 
 DEV = ROOT / "seeds" / "dev"
+
+
 VISIT = DEV / "004_state_visit_fin_vnm.txt"
+
+
 THREE_PARTIES = DEV / "014_title_patterns_nor_ken_usa_eu.txt"
+
+
 CANCELLED = DEV / "006_cancelled_srb_xkx.txt"
+
+
 CONTROL = DEV / "012_control_business_crime.txt"
+
+
 CODE_COLUMNS = {c: str for c in ("EventCode", "EventBaseCode", "EventRootCode", "cameo_code")}
 CODE_COLUMNS |= {"cameo_root": str}
+
+
 PLAIN = (str, int, float, type(None))
 
 
@@ -323,74 +330,3 @@ def test_report_methods_are_the_export_functions() -> None:
     assert report.to_rows(source="x") == event_rows(report, source="x")
     assert report.to_dyads(source="x") == dyad_rows(report, source="x")
     assert report.to_plover(source="x") == plover_records(report, source="x")
-
-
-# --- CLI and pandas --------------------------------------------------------------------------
-
-
-@dataclass
-class CliResult:
-    returncode: int
-    stdout: str
-    stderr: str
-
-
-def run_cli(*args: str) -> CliResult:
-    """The CLI run in this process (tests/test_cli.py runs it as a real subprocess)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(["extract", "--backend", "rules", *args])
-    return CliResult(code, out.getvalue(), err.getvalue())
-
-
-def test_cli_csv_has_one_header_and_a_row_per_event_and_reports_failures(
-    tmp_path: Path,
-) -> None:
-    missing = tmp_path / "missing.txt"
-    result = run_cli(str(SEED), str(VISIT), str(CONTROL), str(missing), "--format", "csv")
-    assert result.returncode == 1
-    assert f"{missing}: FileNotFoundError" in result.stderr
-    assert result.stdout.count("source,event_id,") == 1
-    frame = pd.read_csv(io.StringIO(result.stdout), dtype=CODE_COLUMNS)
-    assert list(frame.columns) == list(EVENT_COLUMNS)
-    assert len(frame) == 3
-    assert frame["source"].tolist() == [str(SEED), str(SEED), str(VISIT)]
-    assert frame["cameo_code"].tolist() == ["040", "040", "042"]
-    assert frame["quad_class"].tolist() == [1, 1, 1]
-    assert frame.loc[0, "duration_hours"] == 6.0
-
-
-def test_cli_dyads_load_in_pandas(tmp_path: Path) -> None:
-    out = tmp_path / "dyads.csv"
-    result = run_cli(str(SEED), str(VISIT), str(THREE_PARTIES), "--format", "dyads", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    frame = pd.read_csv(out, dtype=CODE_COLUMNS)
-    assert list(frame.columns) == list(DYAD_COLUMNS)
-    assert len(frame) == 2 + 2 + 3
-    visit = frame[frame["SOURCEURL"] == str(VISIT)]
-    assert visit["EventCode"].tolist() == ["042", "043"]
-    assert visit["Actor1Code"].tolist() == ["FINGOV", "VNMGOV"]
-    assert frame["SQLDATE"].tolist()[:2] == [20250410, 20250227]
-    assert frame["GLOBALEVENTID"].is_unique
-
-
-def test_cli_plover_is_json_lines_that_load_in_pandas(tmp_path: Path) -> None:
-    out = tmp_path / "plover.jsonl"
-    result = run_cli(str(SEED), str(VISIT), "--format", "plover", "-o", str(out))
-    assert result.returncode == 0, result.stderr
-    lines = out.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ["e1-1", "e2-1", "e1-1"]
-    frame = pd.read_json(out, lines=True, dtype={"cameo_code": str})
-    assert list(frame.columns) == list(PLOVER_FIELDS)
-    assert len(frame) == 3
-    assert frame["cameo_code"].tolist() == ["040", "040", "042"]
-    assert frame.loc[2, ["actor", "recipient", "mode"]].tolist() == ["FIN", "VNM", "visit"]
-    assert frame.loc[0, "context"][0] == "diplomatic"
-
-
-def test_cli_exports_write_a_header_even_when_every_file_failed(tmp_path: Path) -> None:
-    result = run_cli(str(tmp_path / "missing.txt"), "--format", "dyads")
-    assert result.returncode == 1
-    frame = pd.read_csv(io.StringIO(result.stdout))
-    assert list(frame.columns) == list(DYAD_COLUMNS) and frame.empty
-    assert run_cli(str(tmp_path / "missing.txt"), "--format", "plover").stdout == ""

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 
 from dipevents.model.enums import Alignment
 from dipevents.model.records import Span
 from dipevents.resolve.align import SourceIndex, align_quote
+from tests.support import SEED as SEED_FILE
 
-SEED = (Path(__file__).parents[1] / "seeds" / "000_2ef40a972b9403a2.txt").read_text("utf-8")
+SEED = SEED_FILE.read_text("utf-8")
 
 
 def assert_grounded(span: Span, source: str) -> None:

@@ -1,18 +1,24 @@
-"""From a validated reply to grounded records: unaligned quotes, required grounding, dates."""
+"""From a validated reply to grounded records: unaligned quotes, required grounding, dates,
+and quotes placed from the piece whose reply made them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from dipevents.model.draft import ExtractionReply
 from dipevents.model.enums import Alignment, DateSource
 from dipevents.resolve.ground import assemble_events
+from tests.support.articles import VALID, scripted_extract
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion, reply_event
 
 ARTICLE = (
     "May 20, 2026 — OSLO — Norway's Foreign Minister Ingrid Solberg met her Kenyan counterpart "
     "on Tuesday. The two signed a fisheries accord. A follow-up visit is expected next month."
 )
+
+
 PUBLISHED = dt.date(2026, 5, 20)
 
 
@@ -142,3 +148,25 @@ def test_a_quote_in_both_caption_and_body_is_placed_in_the_body() -> None:
     (event,), warnings = assemble_events(_reply(), caption + ARTICLE, PUBLISHED)
     solberg = event.participants[0].evidence
     assert solberg.start > len(caption) and not any("outside" in w for w in warnings)
+
+
+def test_a_quote_is_placed_in_the_piece_whose_reply_made_it() -> None:
+    from dipevents.model.draft import ExtractionReply
+    from dipevents.resolve.ground import assemble_pieces
+
+    sentence = "The ministers met in Vienna to discuss the border."
+    article = f"{sentence} Other news followed.\n\n{'Filler text. ' * 40}\n\n{sentence}"
+    second = article.rindex(sentence)
+    reply = ExtractionReply.model_validate({"events": [reply_event(evidence=sentence)]})
+    (first_piece,), _ = assemble_pieces([(reply, 0)], article, None)
+    (later_piece,), _ = assemble_pieces([(reply, second - 20)], article, None)
+    assert first_piece.evidence.start == 0
+    assert later_piece.evidence.start == second
+
+
+# Regression pinned after review: require_grounding kept a date whose words are not in the article.
+def test_required_grounding_drops_an_invented_date(scripted: ScriptedServer) -> None:
+    invented = {"events": [{**VALID["events"][0], "date_text": "on March 3"}]}
+    scripted.queue(ScriptedReply(body=completion(json.dumps(invented))))
+    report = scripted_extract(scripted, require_grounding=True)
+    assert report.events[0].date is None and report.events[0].date_source.value == "none"

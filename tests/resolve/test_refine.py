@@ -10,8 +10,10 @@ import json
 from typing import Any
 
 from dipevents import extract_events
-from tests.conftest import SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion, reply_event
+from dipevents.model.records import DiplomaticEvent, Span
+from dipevents.resolve.refine import refine_events
+from tests.support import SENTINEL_KEY
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion, reply_event
 
 ARTICLE = (
     "June 5, 2026 — WARSAW — Poland's Foreign Minister Anna Berg met Ukraine's Foreign Minister "
@@ -51,6 +53,8 @@ MAIN = reply_event(
     evidence="Poland's Foreign Minister Anna Berg met Ukraine's Foreign Minister Oleh Marchenko "
     "in Warsaw on Friday",
 )
+
+
 SCRIPTED_REPLY = {
     "events": [
         MAIN,
@@ -113,3 +117,29 @@ def test_status_contradicting_its_evidence_is_warned(scripted: ScriptedServer) -
         "status occurred, but its evidence reads as planned, postponed" in w
         for w in report.warnings
     )
+
+
+def _talks(countries: list[str], start: int) -> DiplomaticEvent:
+    return DiplomaticEvent(
+        event_type="meeting",
+        status="occurred",
+        summary="s",
+        countries=countries,
+        date="2026-05-18",
+        evidence=Span(text="x" * 5, start=start, end=start + 5, alignment="exact"),
+    )
+
+
+# Regression pinned after review: same-day meetings of different parties were merged as duplicates.
+def test_same_day_meetings_of_different_parties_stay_apart() -> None:
+    warnings: list[str] = []
+    events = refine_events([_talks(["FRA", "DEU"], 0), _talks(["JPN", "BRA"], 50)], warnings)
+    assert [e.countries for e in events] == [["FRA", "DEU"], ["JPN", "BRA"]]
+    assert not any("duplicate" in w for w in warnings)
+
+
+# Regression pinned after review: organisation codes (IGO...) were warned about as unresolved.
+def test_organisation_codes_pass_through_without_warnings() -> None:
+    warnings: list[str] = []
+    (event,) = refine_events([_talks(["IGOUNO", "USA"], 0)], warnings)
+    assert event.countries == ["IGOUNO", "USA"] and warnings == []

@@ -1,16 +1,12 @@
-"""The Batch API path against a scripted batch server: submit, status --wait, collect.
+"""The Batch API path against a scripted batch server: plan, submit, wait, collect.
 
-Every reply here is SCRIPTED test data, never a model's output: the seed's capable reply
-(tests/scripted/seed_capable_reply.json) and, for the development articles, replies written
-from their hand-written gold records (`_scripted_reply`). Reports must equal what
-`extract_events` makes of the same scripted reply.
+Every reply here is SCRIPTED test data, never a model's output (see tests/support/batch.py).
+The fixtures `serve`, `replies`, `polls` and `corpus` are in tests/conftest.py.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,11 +15,8 @@ import pytest
 
 from dipevents import ConfigurationError, RequestRejectedError, ServiceUnavailableError
 from dipevents.cli import main
-from dipevents.extractor.calls import extract_events
 from dipevents.extractor.engine import Extractor
-from dipevents.llm.conversation import chat_request
 from dipevents.llm.cost import price
-from dipevents.model.draft import ExtractionReply
 from dipevents.model.usage import Usage
 from dipevents.runners import batch as batches
 from dipevents.runners.batch import (
@@ -39,192 +32,19 @@ from dipevents.runners.batch import (
     read_documents,
     submit,
 )
-from tests.conftest import ROOT, SEED, SENTINEL_KEY
-from tests.scripted_batch_server import Outcome, ScriptedBatchServer, failed, never_ran, ok
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion, error_body
-
-DEV = ROOT / "seeds" / "dev"
-ARTICLES = [
-    SEED,
-    DEV / "001_phone_call_jpn_aus.txt",
-    DEV / "007_two_meetings_col_ven_ecu.txt",
-    DEV / "011_control_sport.txt",
-]
-MODEL = "scripted-capable"
-ECHOED = f"Incorrect API key provided: {SENTINEL_KEY}"
-
-
-def _scripted_reply(gold: dict[str, Any]) -> dict[str, Any]:
-    """A SCRIPTED reply written from a gold record: its events, quoting the gold spans."""
-
-    def quoted(claim: dict[str, Any], *keys: str) -> dict[str, Any]:
-        return {**{key: claim[key] for key in keys}, "evidence": claim["evidence"]["text"]}
-
-    events = []
-    for event in gold["events"]:
-        location = event["location"]
-        events.append(
-            {
-                **{key: event[key] for key in ("event_type", "status", "summary", "date_text")},
-                "date": event["date"],
-                "location": location and quoted(location, "city", "country", "venue"),
-                "duration_hours": event["duration_hours"],
-                "participants": [
-                    quoted(p, "name", "title", "organization", "country", "role")
-                    for p in event["participants"]
-                ],
-                "countries": event["countries"],
-                "outcomes": [
-                    quoted(o, "kind", "description", "parties") for o in event["outcomes"]
-                ],
-                "disputes": [
-                    quoted(d, "issue", "raised_by", "parties", "status") for d in event["disputes"]
-                ],
-                "evidence": event["evidence"]["text"],
-            }
-        )
-    return ExtractionReply.model_validate({"events": events}).model_dump(mode="json")
-
-
-@pytest.fixture(scope="module")
-def replies() -> dict[str, dict[str, Any]]:
-    """The SCRIPTED reply for each article, by document id (the file name without .txt)."""
-    seed = json.loads((ROOT / "tests" / "scripted" / "seed_capable_reply.json").read_text())
-    found = {SEED.stem: seed["reply"]}
-    for path in ARTICLES[1:]:
-        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
-        found[path.stem] = _scripted_reply(gold)
-    return found
-
-
-def _answering(replies: dict[str, Any], **special: Outcome | None) -> Callable[..., Any]:
-    """Each request answered with its document's scripted reply, or a special outcome."""
-
-    def answer(line: dict[str, Any]) -> Outcome | None:
-        doc_id = line["custom_id"].rpartition("#")[0]
-        if doc_id in special:
-            return special[doc_id]
-        return ok(completion(json.dumps(replies[doc_id]), model=MODEL))
-
-    return answer
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[..., ScriptedBatchServer]]:
-    started: list[ScriptedBatchServer] = []
-
-    def start(answer: Callable[..., Any], **options: Any) -> ScriptedBatchServer:
-        started.append(ScriptedBatchServer(answer, **options).start())
-        return started[-1]
-
-    yield start
-    for server in started:
-        server.stop()
-
-
-@pytest.fixture
-def polls(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The waits between status polls, recorded instead of slept."""
-    waited: list[float] = []
-    monkeypatch.setattr(batches, "_sleep", waited.append)
-    return waited
-
-
-@pytest.fixture
-def corpus(tmp_path: Path) -> Path:
-    """Copies of the articles, free to change."""
-    folder = tmp_path / "corpus"
-    folder.mkdir()
-    for path in ARTICLES:
-        shutil.copy(path, folder / path.name)
-    return folder
-
-
-def _extractor(server: ScriptedBatchServer, **options: Any) -> Extractor:
-    return Extractor(base_url=server.base_url, api_key=SENTINEL_KEY, model=MODEL, **options)
+from tests.support import DEV, SEED, SENTINEL_KEY
+from tests.support.batch import ARTICLES, ECHOED, MODEL, answering, batch_extractor, direct_report
+from tests.support.scripted_batch_server import Outcome, ScriptedBatchServer, failed, never_ran, ok
+from tests.support.scripted_server import ScriptedReply, completion, error_body
 
 
 def _run(server: ScriptedBatchServer, paths: list[Path], **options: Any) -> list[Any]:
     """Submit through the library, let the batches end, and collect."""
-    extractor = _extractor(server, **options)
+    extractor = batch_extractor(server, **options)
     parts, state = prepare_batch(read_documents(map(str, paths)), extractor)
     submit(parts, state, extractor)
     batches.wait(state, extractor, interval=0)
     return collect(state, extractor).results
-
-
-def _direct(scripted: ScriptedServer, path: Path, *replies: dict[str, Any], **options: Any) -> Any:
-    """The report `extract_events` makes of the same scripted replies."""
-    for reply in replies:
-        scripted.queue(ScriptedReply(body=completion(json.dumps(reply), model=MODEL)))
-    text = path.read_bytes()
-    report = extract_events(
-        text, base_url=scripted.base_url, api_key=SENTINEL_KEY, model=MODEL, **options
-    )
-    return report.model_dump(mode="json")
-
-
-def test_submit_wait_collect_from_the_command_line(
-    serve, replies, corpus, polls, scripted, tmp_path, monkeypatch, capsys
-) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", SENTINEL_KEY)
-    server = serve(_answering(replies))
-    state_path, out = tmp_path / "run.batch.json", tmp_path / "out.jsonl"
-    endpoint = ["--base-url", server.base_url]
-    args = ["--state", str(state_path), *endpoint, "--model", MODEL]
-    assert main(["batch", "submit", str(corpus), *args]) == 0
-    assert "submitted 4 document(s) as 4 request(s) in 1 batch(es)" in capsys.readouterr().err
-
-    state = json.loads(state_path.read_text())
-    assert state["base_url"] == server.base_url + "/" and state["model"] == MODEL
-    assert state["batches"] == [
-        {
-            "id": "batch_1",
-            "input_file_id": "file-1",
-            "input_path": str(tmp_path / "run.batch.1.jsonl"),
-            "requests": 4,
-            "bytes": (tmp_path / "run.batch.1.jsonl").stat().st_size,
-            "documents": 4,
-        }
-    ]
-    assert [(d["id"], d["pieces"], d["batch"]) for d in state["documents"]] == [
-        (path.stem, 1, 0) for path in sorted(ARTICLES, key=lambda path: path.name)
-    ]
-    lines = (tmp_path / "run.batch.1.jsonl").read_text().splitlines()
-    assert [json.loads(line) for line in lines] == server.inputs()
-    extractor = _extractor(server)
-    first = json.loads(lines[0])
-    (piece,) = extractor.pieces(SEED.read_bytes())
-    assert first == {
-        "custom_id": f"{SEED.stem}#0",
-        "method": "POST",
-        "url": "/v1/chat/completions",
-        "body": chat_request(piece.messages, extractor.chat),
-    }
-    created = server.requests[1].body
-    assert created["endpoint"] == "/v1/chat/completions" and created["completion_window"] == "24h"
-
-    assert main(["batch", "status", "--state", str(state_path)]) == 0
-    assert capsys.readouterr().out == "batch 1/1 batch_1: validating, 0/0 done, 0 failed\n"
-    assert main(["batch", "status", "--state", str(state_path), "--wait", "--interval", "5"]) == 0
-    shown = capsys.readouterr()
-    assert shown.out == "batch 1/1 batch_1: completed, 4/4 done, 0 failed\n"
-    assert "waiting: batch 1/1 batch_1: in_progress" in shown.err and polls == [5.0]
-
-    assert main(["batch", "collect", "--state", str(state_path), "-o", str(out)]) == 0
-    summary = capsys.readouterr().err
-    assert "4 document(s), 5 event(s), 0 failed; 600 tokens (400 prompt, 200 completion)" in summary
-    assert "cost unknown (no price known for scripted-capable at http" in summary
-    results = [json.loads(line) for line in out.read_text().splitlines()]
-    assert [(r["id"], r["source"]) for r in results] == [
-        (d["id"], d["path"]) for d in state["documents"]
-    ]
-    for result in results:
-        path = corpus / f"{result['id']}.txt"
-        assert result["report"] == _direct(scripted, path, replies[result["id"]])
-    assert all(r.headers["authorization"] == f"Bearer {SENTINEL_KEY}" for r in server.requests)
-    for kept in (state_path, tmp_path / "run.batch.1.jsonl", out):
-        assert SENTINEL_KEY not in kept.read_text()
 
 
 def test_a_long_article_is_sent_in_pieces_and_merged_back(
@@ -241,11 +61,11 @@ def test_a_long_article_is_sent_in_pieces_and_merged_back(
         return ok(completion(json.dumps(per_piece[piece]), model=MODEL))
 
     server = serve(answer)
-    pieces = len(_extractor(server, **chunks).pieces(seed_text))
+    pieces = len(batch_extractor(server, **chunks).pieces(seed_text))
     (result,) = _run(server, [SEED], **chunks)
     assert pieces > 1 and sent == [f"{SEED.stem}#{n}" for n in range(pieces)]
     report = result.report.model_dump(mode="json")
-    assert report == _direct(scripted, SEED, *per_piece[:pieces], **chunks)
+    assert report == direct_report(scripted, SEED, *per_piece[:pieces], **chunks)
     assert len(report["events"]) == 2
     assert f"long article: read in {pieces} overlapping pieces" in report["warnings"]
     assert report["usage"]["attempts"] == pieces
@@ -260,7 +80,7 @@ def test_bad_results_are_errors_of_their_own_document(serve, replies, polls, tmp
         "003_signing_bra_mar": failed(500, ECHOED, code="server_error"),
         "004_state_visit_fin_vnm": None,
     }
-    results = _run(serve(_answering(replies, **special)), paths)
+    results = _run(serve(answering(replies, **special)), paths)
     found = {r.id: (type(r.error).__name__, str(r.error)) for r in results if r.error}
     assert found == {
         "001_phone_call_jpn_aus": ("InvalidReplyError", found["001_phone_call_jpn_aus"][1]),
@@ -290,8 +110,8 @@ def test_bad_results_are_errors_of_their_own_document(serve, replies, polls, tmp
 
 
 def test_an_article_changed_since_submit_is_an_error(serve, replies, corpus, polls) -> None:
-    server = serve(_answering(replies))
-    extractor = _extractor(server)
+    server = serve(answering(replies))
+    extractor = batch_extractor(server)
     paths = sorted(corpus.glob("*.txt"))
     parts, state = prepare_batch(read_documents(map(str, paths)), extractor)
     submit(parts, state, extractor)
@@ -306,37 +126,8 @@ def test_an_article_changed_since_submit_is_an_error(serve, replies, corpus, pol
     assert all(r.report is not None for r in results[2:])
 
 
-@pytest.mark.parametrize("fate", ["failed", "expired", "cancelled"])
-def test_a_batch_that_ended_badly_is_named(
-    fate, serve, replies, polls, tmp_path, monkeypatch, capsys
-) -> None:
-    monkeypatch.setenv("OPENAI_API_KEY", SENTINEL_KEY)
-    problem = {"code": "invalid_model", "line": 1, "message": ECHOED, "param": None}
-    server = serve(_answering(replies, **{SEED.stem: None}), fate=fate, errors=[problem])
-    state, out = tmp_path / "run.batch.json", tmp_path / "out.jsonl"
-    files = [str(SEED), str(ARTICLES[1])]
-    endpoint = ["--base-url", server.base_url, "--model", MODEL]
-    assert main(["batch", "submit", *files, "--state", str(state), *endpoint]) == 0
-    assert main(["batch", "status", "--state", str(state), "--wait", "--interval", "1"]) == 1
-    assert capsys.readouterr().out.startswith(f"batch 1/1 batch_1: {fate}")
-    assert main(["batch", "collect", "--state", str(state), "-o", str(out)]) == 1
-    stderr = capsys.readouterr().err
-    why = ": line 1: Incorrect API key provided: [REDACTED]" if fate == "failed" else ""
-    assert f"dipevents: batch batch_1 {fate}{why}\n" in stderr
-    results = [json.loads(line) for line in out.read_text().splitlines()]
-    assert results[0]["error"] == {
-        "type": "BatchRequestError",
-        "message": f"no result for request {SEED.stem}#0: batch batch_1 {fate}{why}",
-    }
-    if fate == "failed":
-        assert results[1]["error"]["type"] == "BatchRequestError"
-    else:  # what ran before the batch ended is kept
-        assert "report" in results[1]
-    assert SENTINEL_KEY not in stderr + out.read_text()
-
-
 def test_requests_that_never_ran_are_named(serve, replies, polls) -> None:
-    server = serve(_answering(replies, **{SEED.stem: never_ran()}), fate="expired")
+    server = serve(answering(replies, **{SEED.stem: never_ran()}), fate="expired")
     results = _run(server, ARTICLES[:2])
     assert str(results[0].error) == (
         f"request {SEED.stem}#0 failed: batch_expired: This request could not be executed "
@@ -346,8 +137,8 @@ def test_requests_that_never_ran_are_named(serve, replies, polls) -> None:
 
 
 def test_a_corpus_is_split_to_respect_the_limits(serve, replies, polls, scripted) -> None:
-    server = serve(_answering(replies))
-    extractor = _extractor(server)
+    server = serve(answering(replies))
+    extractor = batch_extractor(server)
     documents = read_documents(map(str, ARTICLES))
     parts, state = prepare_batch(documents, extractor, limits=BatchLimits(max_requests=3))
     assert [len(lines) for lines in parts] == [3, 1]
@@ -360,7 +151,7 @@ def test_a_corpus_is_split_to_respect_the_limits(serve, replies, polls, scripted
     batches.wait(state, extractor, interval=0)
     results = collect(state, extractor).results
     assert [r.report.model_dump(mode="json") for r in results] == [
-        _direct(scripted, path, replies[path.stem]) for path in ARTICLES
+        direct_report(scripted, path, replies[path.stem]) for path in ARTICLES
     ]
     one_per_batch = BatchLimits(max_bytes=max(len(line.encode()) + 1 for line in parts[0][:2]))
     assert len(prepare_batch(documents[:2], extractor, limits=one_per_batch)[0]) == 2
@@ -369,8 +160,8 @@ def test_a_corpus_is_split_to_respect_the_limits(serve, replies, polls, scripted
 
 
 def test_collect_before_the_batches_end_is_refused(serve, replies, polls) -> None:
-    server = serve(_answering(replies), steps=("validating",) * 5)
-    extractor = _extractor(server)
+    server = serve(answering(replies), steps=("validating",) * 5)
+    extractor = batch_extractor(server)
     parts, state = prepare_batch(read_documents([str(SEED)]), extractor)
     submit(parts, state, extractor)
     with pytest.raises(BatchError, match="batch batch_1 is still validating: wait until"):
@@ -383,9 +174,9 @@ def test_collect_before_the_batches_end_is_refused(serve, replies, polls) -> Non
 def test_transient_errors_are_retried_but_batch_creation_is_not(
     serve, replies, sleeps, tmp_path, monkeypatch, capsys
 ) -> None:
-    server = serve(_answering(replies))
+    server = serve(answering(replies))
     server.queue(ScriptedReply(status=500, body=error_body(ECHOED)))
-    extractor = _extractor(server)
+    extractor = batch_extractor(server)
     parts, state = prepare_batch(read_documents([str(SEED)]), extractor)
     submit(parts, state, extractor)
     assert len(sleeps) == 1 and state.batches[0].id == "batch_1"
@@ -438,8 +229,8 @@ def test_what_the_batch_path_refuses(serve, replies, tmp_path, monkeypatch, caps
 
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n")
-    server = serve(_answering(replies))
-    extractor = _extractor(server)
+    server = serve(answering(replies))
+    extractor = batch_extractor(server)
     parts, state = prepare_batch(read_documents([str(empty), str(SEED)]), extractor)
     assert state.documents[0].error == {
         "type": "InputError",

@@ -8,10 +8,9 @@ import openai
 import pytest
 
 from dipevents import ConfigurationError
-from dipevents.extractor.calls import aextract_events
 from dipevents.runners.many import Document, aextract_many, extract_many
-from tests.conftest import SEED, SENTINEL_KEY
-from tests.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
+from tests.support import SEED, SENTINEL_KEY
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 
 ARTICLES = [
     f"Officials from country number {n} met their neighbours in the capital on Monday. "
@@ -95,29 +94,6 @@ def test_a_failing_document_yields_an_error_record_and_the_rest_go_on(
     assert all(SENTINEL_KEY not in (r.error or "") for r in results.values())
 
 
-def test_aextract_events_uses_an_async_client_and_matches_the_sync_report(
-    scripted: ScriptedServer, seed_text: str, capable_seed_reply: dict
-) -> None:
-    import json
-
-    from dipevents import extract_events
-
-    body = completion(json.dumps(capable_seed_reply))
-    scripted.queue(ScriptedReply(body=body), ScriptedReply(body=body))
-    sync_report = extract_events(seed_text, **_settings(scripted))
-    client = openai.AsyncOpenAI(base_url=scripted.base_url, api_key=SENTINEL_KEY)
-    async_report = asyncio.run(aextract_events(seed_text, client=client, model="scripted"))
-    assert async_report.model_dump() == sync_report.model_dump()
-    assert scripted.requests[0].headers["x-stainless-async"] == "false"
-    assert scripted.requests[1].headers["x-stainless-async"].startswith("async:")
-
-
-def test_aextract_events_refuses_a_sync_client(seed_text: str) -> None:
-    client = openai.OpenAI(base_url="http://127.0.0.1:9/v1", api_key="x")
-    with pytest.raises(ConfigurationError, match="AsyncOpenAI"):
-        asyncio.run(aextract_events(seed_text, client=client, model="m"))
-
-
 def test_aextract_many_is_iterable_inside_a_running_loop(scripted: ScriptedServer) -> None:
     scripted.fallback = article_echo()
 
@@ -132,3 +108,64 @@ def test_the_rules_backend_runs_many_documents_offline() -> None:
     results = list(extract_many([seed, "   ", seed], backend="rules"))
     assert [r.ok for r in results] == [True, False, True]
     assert len(results[0].report) == len(results[2].report) > 0
+
+
+# Regression pinned after the scale review: a caller's client was accepted by the sync wrapper
+# and closed by aextract_many.
+def test_extract_many_refuses_a_client_and_aextract_many_leaves_it_open(
+    scripted: ScriptedServer,
+) -> None:
+    scripted.fallback = article_echo()
+    client = openai.AsyncOpenAI(base_url=scripted.base_url, api_key=SENTINEL_KEY)
+    with pytest.raises(ConfigurationError, match="aextract_many"):
+        list(extract_many(["text"], client=client, model="m"))
+
+    async def twice() -> list[bool]:
+        oks = []
+        for _ in range(2):
+            async for result in aextract_many(
+                ["Officials met in Geneva on Monday."] * 2, client=client, model="m"
+            ):
+                oks.append(result.ok)
+        return oks
+
+    assert asyncio.run(twice()) == [True] * 4
+    assert not client.is_closed()
+
+
+# Regression pinned after the scale review: an input iterator that raised lost documents
+# already started.
+def test_a_broken_input_iterator_loses_no_started_document(scripted: ScriptedServer) -> None:
+    scripted.fallback = article_echo(delay=0.05)
+
+    def items():
+        for n in range(5):
+            yield f"Delegation number {n} met its hosts in Geneva on Monday."
+        raise OSError("the disk went away")
+
+    seen = []
+    with pytest.raises(OSError, match="disk went away"):
+        for result in extract_many(
+            items(), concurrency=3, base_url=scripted.base_url, api_key="k", model="m"
+        ):
+            seen.append(result.id)
+    assert seen == ["0", "1", "2", "3", "4"]
+
+
+# Regression pinned after the scale review: a bad record lost its id; failures lacked the model.
+def test_a_bad_record_fails_under_its_own_id_and_failures_name_the_model(
+    scripted: ScriptedServer,
+) -> None:
+    scripted.fallback = article_echo()
+    results = list(
+        extract_many(
+            [{"id": "x", "bogus": 1}, {"id": "y", "text": "  "}],
+            base_url=scripted.base_url,
+            api_key="k",
+            model="scripted",
+        )
+    )
+    assert [(r.id, r.error_type, r.model) for r in results] == [
+        ("x", "ValidationError", "scripted"),
+        ("y", "InputError", "scripted"),
+    ]

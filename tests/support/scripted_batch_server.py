@@ -19,7 +19,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from tests.scripted_server import ReceivedRequest, ScriptedReply, ScriptedServer, error_body
+from tests.support.scripted_server import ReceivedRequest, ScriptedReply, ScriptedServer, error_body
 
 Outcome = dict[str, Any]
 """The `response` and `error` fields of one result line."""

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from pathlib import Path
 
 import pytest
 
 from dipevents.model.enums import DateSource
 from dipevents.text.dates import HEAD_CHARS, Dateline, find_dateline, parse_published, resolve_date
-
-SEED = Path(__file__).parents[1] / "seeds" / "000_2ef40a972b9403a2.txt"
+from tests.support import SEED
 
 D = dt.date
 THU = D(2025, 4, 10)  # the seed's dateline, a Thursday
