@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 from dipevents.extractor.engine import Extractor  # noqa: E402
 from dipevents.model.draft import ExtractionReply  # noqa: E402
 from dipevents.runners.many import extract_many  # noqa: E402
-from tests.scripted_server import ScriptedReply, ScriptedServer, completion  # noqa: E402
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_2ef40a972b9403a2.txt"
 REPLY = ROOT / "tests" / "scripted" / "seed_capable_reply.json"

@@ -1,22 +1,26 @@
-"""Shared fixtures: the seed article, the scripted server, recorded sleeps, cassette folder."""
+"""Shared fixtures: the seed article, the scripted servers, recorded sleeps, cassette folder.
+
+Shared constants and helpers live in `tests.support`; test modules import them from there.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from dipevents.llm import transport
-from tests.scripted_server import ScriptedServer
+from dipevents.runners import batch as batches
+from tests.support import ROOT, SCRIPTED, SEED
+from tests.support.batch import ARTICLES, scripted_reply_from_gold
+from tests.support.scripted_batch_server import ScriptedBatchServer
+from tests.support.scripted_server import ScriptedServer
 
 pytest_plugins = ["dipevents.testing"]
-
-ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT / "seeds" / "000_2ef40a972b9403a2.txt"
-SENTINEL_KEY = "sk-sentinel-0123456789abcdefSECRET"
 
 
 @pytest.fixture(scope="session")
@@ -32,7 +36,7 @@ def seed_gold() -> dict[str, Any]:
 @pytest.fixture(scope="session")
 def capable_seed_reply() -> dict[str, Any]:
     """The scripted reply of a capable model for the seed (see the file's `scripted` note)."""
-    path = Path(__file__).parent / "scripted" / "seed_capable_reply.json"
+    path = SCRIPTED / "seed_capable_reply.json"
     return json.loads(path.read_text(encoding="utf-8"))["reply"]
 
 
@@ -62,5 +66,52 @@ def _no_endpoint_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 
 @pytest.fixture(scope="module")
 def vcr_cassette_dir(request: pytest.FixtureRequest) -> str:
-    """Cassettes live in the top-level cassettes/ folder, one subfolder per test module."""
+    """Cassettes live in the top-level cassettes/ folder, one subfolder per test module,
+    named after the module's file (`tests/behaviour/test_local_pipeline.py` replays from
+    `cassettes/test_local_pipeline/`), whichever folder of tests/ the module is in."""
     return str(ROOT / "cassettes" / request.module.__name__.rsplit(".", 1)[-1])
+
+
+# --- the Batch API path (tests/runners/test_batch.py, tests/cli/test_batch.py) ---------------
+
+
+@pytest.fixture(scope="module")
+def replies() -> dict[str, dict[str, Any]]:
+    """The SCRIPTED reply for each article, by document id (the file name without .txt)."""
+    seed = json.loads((SCRIPTED / "seed_capable_reply.json").read_text())
+    found = {SEED.stem: seed["reply"]}
+    for path in ARTICLES[1:]:
+        gold = json.loads(path.with_suffix(".gold.json").read_text(encoding="utf-8"))
+        found[path.stem] = scripted_reply_from_gold(gold)
+    return found
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., ScriptedBatchServer]]:
+    started: list[ScriptedBatchServer] = []
+
+    def start(answer: Callable[..., Any], **options: Any) -> ScriptedBatchServer:
+        started.append(ScriptedBatchServer(answer, **options).start())
+        return started[-1]
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture
+def polls(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The waits between status polls, recorded instead of slept."""
+    waited: list[float] = []
+    monkeypatch.setattr(batches, "_sleep", waited.append)
+    return waited
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """Copies of the Batch API tests' articles, free to change."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    for path in ARTICLES:
+        shutil.copy(path, folder / path.name)
+    return folder

@@ -127,7 +127,7 @@ def scripted_server() -> Iterator[Any]:
     """The project's scripted OpenAI-compatible test server, started on loopback."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from tests.scripted_server import ScriptedServer
+    from tests.support.scripted_server import ScriptedServer
 
     server = ScriptedServer().start()
     try:
@@ -138,7 +138,7 @@ def scripted_server() -> Iterator[Any]:
 
 def scripted_completion(content: str) -> Any:
     """A `ScriptedReply` answering a chat completion with `content` at once."""
-    from tests.scripted_server import ScriptedReply, completion
+    from tests.support.scripted_server import ScriptedReply, completion
 
     return ScriptedReply(body=completion(content))
 
