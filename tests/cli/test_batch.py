@@ -11,7 +11,6 @@ import json
 import pytest
 
 from dipevents.cli import main
-from dipevents.llm.conversation import chat_request
 from tests.support import SEED, SENTINEL_KEY
 from tests.support.batch import ARTICLES, ECHOED, MODEL, answering, batch_extractor, direct_report
 
@@ -46,12 +45,12 @@ def test_submit_wait_collect_from_the_command_line(
     assert [json.loads(line) for line in lines] == server.inputs()
     extractor = batch_extractor(server)
     first = json.loads(lines[0])
-    (piece,) = extractor.pieces(SEED.read_bytes())
+    (request,) = extractor.plan(SEED.read_bytes()).requests
     assert first == {
         "custom_id": f"{SEED.stem}#0",
         "method": "POST",
         "url": "/v1/chat/completions",
-        "body": chat_request(piece.messages, extractor.chat),
+        "body": request.body,
     }
     created = server.requests[1].body
     assert created["endpoint"] == "/v1/chat/completions" and created["completion_window"] == "24h"

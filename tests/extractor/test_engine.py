@@ -8,7 +8,7 @@ import pytest
 
 from dipevents import InputError, InvalidReplyError, extract_events
 from dipevents.extractor.calls import aextract_events
-from dipevents.extractor.engine import Extractor
+from dipevents.extractor.engine import AsyncExtractor, Extractor
 from dipevents.text.chunks import split_article
 from tests.support import SENTINEL_KEY
 from tests.support.articles import long_article
@@ -105,7 +105,5 @@ def test_a_failed_piece_reports_the_tokens_of_every_piece_on_the_async_path(
 
 
 async def _aextract(server: ScriptedServer, article: str, options: dict) -> object:
-    extractor = Extractor(
-        base_url=server.base_url, api_key="k", model="m", asynchronous=True, **options
-    )
-    return await extractor.aextract(article)
+    async with AsyncExtractor(base_url=server.base_url, api_key="k", model="m", **options) as ex:
+        return await ex.aextract(article)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from pathlib import Path
 
+import openai
 import pytest
 
 from dipevents import InvalidReplyError, extract_events
-from dipevents.extractor.engine import Extractor
+from dipevents.llm.backend import ChatBackend
 from dipevents.llm.cache import ReplyCache, default_cache_dir
+from dipevents.llm.conversation import ChatSettings
+from dipevents.llm.endpoint import Endpoint
+from dipevents.model.enums import Backend
 from tests.support import SENTINEL_KEY
 from tests.support.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 
@@ -97,10 +100,17 @@ def test_the_default_folder_follows_the_environment(
 # that answers (the embedded server gets a new port each run).
 def test_the_cache_key_follows_what_answers_not_its_port(tmp_path: Path) -> None:
     def key(url: str, identity: str | None = None) -> str:
-        extractor = Extractor(base_url=url, api_key="k", model="m", cache_dir=str(tmp_path))
-        if identity is not None:
-            extractor.endpoint = dataclasses.replace(extractor.endpoint, identity=identity)
-        return extractor.pieces("Officials met in Geneva on Monday.")[0].cache_key
+        client = openai.OpenAI(api_key="k", base_url=url)
+        endpoint = Endpoint(client, "m", Backend.OPENAI, (), identity=identity or url)
+        backend = ChatBackend(
+            endpoint,
+            ChatSettings(model="m"),
+            chunk_chars=24_000,
+            chunk_overlap=1_500,
+            cache=ReplyCache(tmp_path),
+        )
+        plan = backend.plan("Officials met in Geneva on Monday.", None)
+        return plan.requests[0].cache_key
 
     assert key("http://127.0.0.1:1/v1") != key("http://127.0.0.1:2/v1")
     assert key("http://127.0.0.1:1/v1", "local:m.gguf") == key(

@@ -28,7 +28,6 @@ from dipevents.runners.batch import (
     batch_cost,
     collect,
     prepare_batch,
-    public_url,
     read_documents,
     submit,
 )
@@ -61,7 +60,7 @@ def test_a_long_article_is_sent_in_pieces_and_merged_back(
         return ok(completion(json.dumps(per_piece[piece]), model=MODEL))
 
     server = serve(answer)
-    pieces = len(batch_extractor(server, **chunks).pieces(seed_text))
+    pieces = len(batch_extractor(server, **chunks).plan(seed_text).requests)
     (result,) = _run(server, [SEED], **chunks)
     assert pieces > 1 and sent == [f"{SEED.stem}#{n}" for n in range(pieces)]
     report = result.report.model_dump(mode="json")
