@@ -23,7 +23,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
+from dipevents.model.enums import Alignment
 from dipevents.model.records import (
     DiplomaticEvent,
     Dispute,
@@ -33,10 +35,11 @@ from dipevents.model.records import (
     Span,
 )
 
-KINDS = ("event", "participant", "date", "place", "outcome", "dispute")
+Kind = Literal["event", "participant", "date", "place", "outcome", "dispute"]
+KINDS: tuple[Kind, ...] = ("event", "participant", "date", "place", "outcome", "dispute")
 """The kinds of evidence, outermost first when two spans cover the same text."""
 
-_LABELS = {
+_LABELS: dict[Kind, str] = {
     "event": "event evidence",
     "participant": "participant",
     "date": "date",
@@ -55,7 +58,7 @@ class Highlight:
     """Unique on the page, in the order of the report."""
     event: int
     """The index of the event in the report."""
-    kind: str
+    kind: Kind
     span: Span
     problem: str | None
     """Why the span cannot be highlighted, or None when it can."""
@@ -122,7 +125,7 @@ def script_json(value: object) -> str:
     return text
 
 
-def _evidence(event: DiplomaticEvent) -> Iterator[tuple[str, Span]]:
+def _evidence(event: DiplomaticEvent) -> Iterator[tuple[Kind, Span]]:
     """The event's spans with their kinds, in the order its card lists them."""
     yield "event", event.evidence
     if event.date_evidence:
@@ -305,7 +308,7 @@ def _badge(claim: Highlight) -> str:
     """A flag for a claim that cannot be highlighted (with the quote it claimed), or a fuzzy
     one."""
     if claim.problem is None:
-        fuzzy = claim.span.alignment.value == "fuzzy"
+        fuzzy = claim.span.alignment is Alignment.FUZZY
         return ' <span class="badge fuzzy">fuzzy match</span>' if fuzzy else ""
     return (
         f' <span class="badge missing">{_esc(claim.problem)}</span>'
