@@ -24,10 +24,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
 
 import pycountry
+
+from dipevents.text.package_data import data_lines
 
 _NOT_RESOLVED = "-"
 """The code `data/countries.tsv` gives words that must never resolve to a country."""
@@ -179,7 +180,7 @@ def _fold(text: str) -> str:
 @cache
 def _rows() -> tuple[_Row, ...]:
     rows = []
-    for line in _data_lines("countries.tsv"):
+    for line in data_lines("dipevents.text", "data", "countries.tsv"):
         code, names, demonyms, capitals, people = (line.split("\t") + [""] * 4)[:5]
         rows.append(
             _Row(
@@ -191,12 +192,6 @@ def _rows() -> tuple[_Row, ...]:
             )
         )
     return tuple(rows)
-
-
-def _data_lines(name: str) -> list[str]:
-    """The lines of `data/<name>`, without comments and blank lines."""
-    text = (resources.files("dipevents.text") / "data" / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _split(column: str) -> tuple[str, ...]:
@@ -239,7 +234,7 @@ def _organization_index() -> tuple[dict[str, str], dict[str, str]]:
     """(acronym key -> code, name key -> code) from `data/organizations.tsv`."""
     acronyms: dict[str, str] = {}
     names: dict[str, str] = {}
-    for line in _data_lines("organizations.tsv"):
+    for line in data_lines("dipevents.text", "data", "organizations.tsv"):
         code, _, column = line.partition("\t")
         for name in _split(column):
             if any(char.islower() for char in name):

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from dipevents.text.package_data import data_lines
 
 
 @dataclass(frozen=True)
@@ -59,5 +60,4 @@ def matcher(name: str) -> CueMatcher:
 @cache
 def phrases(name: str) -> tuple[str, ...]:
     """The lines of `lexicons/<name>`, without comments and blank lines."""
-    text = (resources.files("dipevents.text") / "lexicons" / name).read_text(encoding="utf-8")
-    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return data_lines("dipevents.text", "lexicons", name)
