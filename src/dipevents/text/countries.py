@@ -28,6 +28,7 @@ from typing import Literal
 
 import pycountry
 
+from dipevents.text.fold import APOSTROPHES, POSSESSIVE, without_accents
 from dipevents.text.package_data import data_lines
 
 _NOT_RESOLVED = "-"
@@ -38,8 +39,7 @@ _Guard = Literal["none", "compound", "person"]
 a capitalised word before or after it."""
 
 _RIGHT_QUOTE = "\u2019"  # the typographic apostrophe: "Russia\u2019s"
-_APOSTROPHE = f"['{_RIGHT_QUOTE}]"
-_POSSESSIVE = re.compile(f"{_APOSTROPHE}s?$")
+_APOSTROPHE = f"[{APOSTROPHES}]"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ALPHA3 = re.compile(r"[A-Z]{3}")  # capitals only: "and", "can" are words
 _ALPHA2 = re.compile(r"[A-Z]{2}")
@@ -60,7 +60,7 @@ _CALENDAR = frozenset(
 )
 _SEPARATOR = r"[\s\-\u2010\u2011]+"  # space, hyphen, Unicode hyphen, non-breaking hyphen
 _SEPARATORS = re.compile(_SEPARATOR)
-_UNITS = {" ": _SEPARATOR, "-": _SEPARATOR, "'": _APOSTROPHE, _RIGHT_QUOTE: _APOSTROPHE}
+_UNITS = {" ": _SEPARATOR, "-": _SEPARATOR, **dict.fromkeys(APOSTROPHES, _APOSTROPHE)}
 
 _Trie = dict[str, "_Trie"]
 _PLURAL_EXCEPTIONS = ("s", "sh", "ch", "x", "z", "ese")
@@ -155,13 +155,13 @@ def find_country_mentions(text: str) -> list[CountryMention]:
 
 def _bare(name: str) -> str:
     """`name` without surrounding space, a possessive and a leading "the"."""
-    return _LEADING_THE.sub("", _POSSESSIVE.sub("", name.strip()).strip())
+    return _LEADING_THE.sub("", POSSESSIVE.sub("", name.strip()).strip())
 
 
 def _key(text: str) -> str:
     """A lookup key ignoring case, accents, dots, apostrophes, other punctuation and "the"."""
     text = _fold(text).casefold().replace("&", " and ").replace("+", " plus ")
-    words = re.sub(r"\W+", " ", re.sub(f"[.'{_RIGHT_QUOTE}]", "", text)).split()
+    words = re.sub(r"\W+", " ", re.sub(f"[.{APOSTROPHES}]", "", text)).split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
@@ -170,11 +170,8 @@ def _acronym_key(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """`text` without accents: "Türkiye" -> "Turkiye"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
+    """`text` without accents, composed as text is written: "Türkiye" -> "Turkiye"."""
+    return unicodedata.normalize("NFC", without_accents(text))
 
 
 @cache
