@@ -91,7 +91,7 @@ class Dispute(_Record):
 
 
 Claim = Participant | Outcome | Dispute
-"""The evidenced claims of an event besides its date and place."""
+"""A claim about an event that carries its own evidence: a participant, outcome or dispute."""
 
 
 class EventCodes(_Record):
