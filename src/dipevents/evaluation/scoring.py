@@ -14,7 +14,6 @@ align; the grounding rate says how many quotes that concerns.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +23,7 @@ from rapidfuzz import fuzz, utils
 
 from dipevents.model.records import DiplomaticEvent, EventReport, Span
 from dipevents.text.article import checked_article
+from dipevents.text.fold import lower_words, without_accents
 
 SINGLE_FIELDS = ("event_type", "status", "date", "city")
 SET_FIELDS = ("participants", "countries")
@@ -328,8 +328,7 @@ def _words(text: str) -> str:
 
 
 def _normalised(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).lower().split())
+    return lower_words(without_accents(name))
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ class Span(_Record):
         has_offsets = self.start is not None and self.end is not None
         if aligned != has_offsets:
             raise ValueError("aligned spans need start and end; unaligned spans have neither")
-        if has_offsets and not 0 <= self.start <= self.end:  # type: ignore[operator]
+        if self.start is not None and self.end is not None and not 0 <= self.start <= self.end:
             raise ValueError("span offsets must satisfy 0 <= start <= end")
         return self
 
@@ -88,6 +88,10 @@ class Dispute(_Record):
     parties: list[str] = Field(default_factory=list)
     status: DisputeStatus = DisputeStatus.UNKNOWN
     evidence: Span
+
+
+Claim = Participant | Outcome | Dispute
+"""A claim about an event that carries its own evidence: a participant, outcome or dispute."""
 
 
 class EventCodes(_Record):
@@ -134,7 +138,8 @@ class DiplomaticEvent(_Record):
             yield self.date_evidence
         if self.location and self.location.evidence:
             yield self.location.evidence
-        for claim in (*self.participants, *self.outcomes, *self.disputes):
+        claims: list[Claim] = [*self.participants, *self.outcomes, *self.disputes]
+        for claim in claims:
             yield claim.evidence
 
 
@@ -164,6 +169,7 @@ class EventReport(_Record):
         self._source_text = text
         return self
 
+    # BaseModel iterates (field, value) pairs; a report iterates its events instead.
     def __iter__(self) -> Iterator[DiplomaticEvent]:  # type: ignore[override]
         return iter(self.events)
 

@@ -8,10 +8,10 @@ Overlapping spans are drawn as nested `<mark>` elements. Spans that cross (each 
 the other) cannot nest, so the later one is split into pieces that do; every piece carries the
 span's number (`data-n`), so a span is one number however many elements draw it.
 
-The page loads nothing: CSS and JS are inline and allowed by their SHA-256 in a
-Content-Security-Policy that forbids everything else. Every string from the article or the
-report is escaped, and the report's JSON is embedded as inert data with `<`, `>` and `&`
-written as JSON escapes, so no text can close its script element.
+The page loads nothing: CSS and JS (package data in `review_assets/`, read once) are inline
+and allowed by their SHA-256 in a Content-Security-Policy that forbids everything else. Every
+string from the article or the report is escaped, and the report's JSON is embedded as inert
+data with `<`, `>` and `&` written as JSON escapes, so no text can close its script element.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Literal
 
+from dipevents.model.enums import Alignment
 from dipevents.model.records import (
     DiplomaticEvent,
     Dispute,
@@ -32,11 +34,13 @@ from dipevents.model.records import (
     Participant,
     Span,
 )
+from dipevents.text.package_data import package_text
 
-KINDS = ("event", "participant", "date", "place", "outcome", "dispute")
+Kind = Literal["event", "participant", "date", "place", "outcome", "dispute"]
+KINDS: tuple[Kind, ...] = ("event", "participant", "date", "place", "outcome", "dispute")
 """The kinds of evidence, outermost first when two spans cover the same text."""
 
-_LABELS = {
+_LABELS: dict[Kind, str] = {
     "event": "event evidence",
     "participant": "participant",
     "date": "date",
@@ -55,7 +59,7 @@ class Highlight:
     """Unique on the page, in the order of the report."""
     event: int
     """The index of the event in the report."""
-    kind: str
+    kind: Kind
     span: Span
     problem: str | None
     """Why the span cannot be highlighted, or None when it can."""
@@ -122,7 +126,7 @@ def script_json(value: object) -> str:
     return text
 
 
-def _evidence(event: DiplomaticEvent) -> Iterator[tuple[str, Span]]:
+def _evidence(event: DiplomaticEvent) -> Iterator[tuple[Kind, Span]]:
     """The event's spans with their kinds, in the order its card lists them."""
     yield "event", event.evidence
     if event.date_evidence:
@@ -305,7 +309,7 @@ def _badge(claim: Highlight) -> str:
     """A flag for a claim that cannot be highlighted (with the quote it claimed), or a fuzzy
     one."""
     if claim.problem is None:
-        fuzzy = claim.span.alignment.value == "fuzzy"
+        fuzzy = claim.span.alignment is Alignment.FUZZY
         return ' <span class="badge fuzzy">fuzzy match</span>' if fuzzy else ""
     return (
         f' <span class="badge missing">{_esc(claim.problem)}</span>'
@@ -365,137 +369,8 @@ def _article_text(text: str) -> str:
     return html.escape(text, quote=False).replace("\r", "&#13;")
 
 
-_CSS = """
-:root{--event:#64748b;--event-bg:#f1f5f9;--participant:#2563eb;--participant-bg:#dbeafe;
---date:#d97706;--date-bg:#fef3c7;--place:#059669;--place-bg:#d1fae5;--outcome:#9333ea;
---outcome-bg:#ede4ff;--dispute:#dc2626;--dispute-bg:#fee2e2;--ink:#1e293b;--muted:#64748b;
---line:#e2e8f0}
-*{box-sizing:border-box}
-body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--ink);
-background:#f8fafc}
-header{padding:14px 24px 10px;background:#fff;border-bottom:1px solid var(--line)}
-h1{font-size:18px;margin:0 0 6px}
-.facts{display:flex;flex-wrap:wrap;gap:4px 18px;margin:0 0 8px;font-size:13px}
-.facts div{display:flex;gap:6px}.facts dt{color:var(--muted)}.facts dd{margin:0;font-weight:600}
-.legend{display:flex;flex-wrap:wrap;gap:6px 16px;list-style:none;margin:0;padding:0;font-size:13px}
-.legend li{display:flex;align-items:center;gap:5px}
-.chip{background:var(--bg);border-bottom:2px solid var(--fg);padding:0 5px;border-radius:2px}
-.chip.k-event{border-bottom-style:dashed}
-.count{color:var(--muted);font-variant-numeric:tabular-nums}
-.warnings{margin:8px 0 0;padding:6px 10px 6px 28px;background:#fffbeb;border:1px solid #fcd34d;
-border-radius:6px;font-size:13px}
-main{display:grid;grid-template-columns:minmax(0,1.35fr) minmax(340px,1fr);gap:20px;
-padding:16px 24px;align-items:start}
-.article{background:#fff;border:1px solid var(--line);border-radius:8px;padding:18px 22px;
-white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.95;font-size:15px}
-.events{display:flex;flex-direction:column;gap:12px;position:sticky;top:12px;
-max-height:calc(100vh - 24px);overflow:auto;padding-right:4px}
-mark.hl{color:inherit;background:var(--bg);border-bottom:2px solid var(--fg);padding:1px 0;
-border-radius:2px;cursor:pointer;transition:background-color .15s,opacity .15s}
-mark.d0{padding-bottom:7px}mark.d1{padding-bottom:4px}mark.d2{padding-bottom:2px}
-.k-event{--fg:var(--event);--bg:var(--event-bg)}
-mark.k-event{border-bottom-style:dashed}
-.k-participant{--fg:var(--participant);--bg:var(--participant-bg)}
-.k-date{--fg:var(--date);--bg:var(--date-bg)}
-.k-place{--fg:var(--place);--bg:var(--place-bg)}
-.k-outcome{--fg:var(--outcome);--bg:var(--outcome-bg)}
-.k-dispute{--fg:var(--dispute);--bg:var(--dispute-bg)}
-.article.dim mark.hl{background:transparent;border-bottom-color:var(--line)}
-.article.dim mark.hl.lit{background:var(--bg);border-bottom-color:var(--fg)}
-.article.dim mark.hl.lit:not(.k-event){box-shadow:0 0 0 1px var(--fg)}
-mark.hl.flash{outline:2px solid var(--fg);outline-offset:1px}
-.sw{display:inline-block;width:10px;height:10px;border-radius:50%;background:var(--fg);
-border:2px solid var(--bg);margin-right:6px;vertical-align:-1px;flex:none}
-.card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:10px 14px;
-cursor:pointer;outline:none;transition:border-color .15s,box-shadow .15s}
-.card:hover,.card:focus-visible{border-color:#94a3b8}
-.card.selected{border-color:var(--participant);box-shadow:0 0 0 2px var(--participant-bg)}
-.card h2{font-size:15px;margin:0 0 4px;display:flex;gap:8px;align-items:baseline}
-.card h3{font-size:12px;text-transform:uppercase;letter-spacing:.04em;color:var(--muted);
-margin:8px 0 2px}
-.id{color:var(--muted);font-weight:500}.type{text-transform:capitalize}
-.status{font-size:12px;font-weight:600;padding:0 7px;border-radius:9px;background:#e2e8f0}
-.s-occurred{background:#dcfce7;color:#166534}.s-planned{background:#dbeafe;color:#1e40af}
-.s-postponed{background:#fef3c7;color:#92400e}.s-cancelled{background:#fee2e2;color:#991b1b}
-.summary{margin:0 0 6px;font-size:13px;color:#334155}
-.fields{margin:0;font-size:13px;display:grid;grid-template-columns:auto 1fr;gap:2px 10px}
-.fields div{display:contents}.fields dt{color:var(--muted)}.fields dd{margin:0}
-.claims{list-style:none;margin:0;padding:0;font-size:13px}
-.claims li{padding:3px 0;border-top:1px solid #f1f5f9}
-[data-n]:hover>.sw,[data-n]:hover>dd>.sw{box-shadow:0 0 0 2px var(--bg)}
-.code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;background:#f1f5f9;padding:0 4px;
-border-radius:3px}
-.tag{font-size:11px;font-weight:600;text-transform:uppercase;color:var(--muted);margin-right:4px}
-.muted{color:var(--muted)}
-.badge{display:inline-block;font-size:11px;font-weight:700;padding:0 6px;border-radius:9px;
-margin-left:4px}
-.badge.missing{background:#fee2e2;color:#991b1b;border:1px solid #fca5a5}
-.badge.fuzzy{background:#fef9c3;color:#854d0e}
-.claimed{display:block;margin:2px 0 0 17px;color:var(--muted);font-style:italic}
-.none{color:var(--muted)}
-@media (max-width:900px){main{grid-template-columns:1fr}.events{position:static;max-height:none}}
-"""
-
-_JS = """
-"use strict";
-(() => {
-  const article = document.getElementById("article");
-  const cards = [...document.querySelectorAll(".card")];
-  const marks = [...article.querySelectorAll("mark.hl")];
-  let hovered = null, selected = null;
-  const paint = () => {
-    const active = hovered ?? selected;
-    article.classList.toggle("dim", active !== null);
-    for (const m of marks) m.classList.toggle("lit", m.dataset.event === active);
-    for (const c of cards) {
-      const on = c.dataset.event === selected;
-      c.classList.toggle("selected", on);
-      c.setAttribute("aria-current", String(on));
-    }
-  };
-  const reveal = (selector) => {
-    const first = article.querySelector(selector);
-    if (!first) return;
-    first.scrollIntoView({block: "center"});
-    for (const m of article.querySelectorAll(selector)) {
-      m.classList.add("flash");
-      setTimeout(() => m.classList.remove("flash"), 1200);
-    }
-  };
-  const choose = (card, n) => {
-    const event = card.dataset.event;
-    selected = (selected === event && n === undefined) ? null : event;
-    paint();
-    if (selected !== null) {
-      reveal(n === undefined ? `mark[data-event="${event}"]` : `mark[data-n="${n}"]`);
-    }
-  };
-  for (const card of cards) {
-    // pointermove, not mouseenter: scrolling the article moves cards under a still pointer,
-    // and that must not take the highlight away from the card just clicked.
-    card.addEventListener("pointermove", () => {
-      if (hovered !== card.dataset.event) { hovered = card.dataset.event; paint(); }
-    });
-    card.addEventListener("mouseleave", () => { hovered = null; paint(); });
-    card.addEventListener("click", (e) => {
-      const row = e.target.closest("[data-n]");
-      hovered = null;
-      choose(card, row && card.contains(row) ? row.dataset.n : undefined);
-    });
-    card.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") { e.preventDefault(); choose(card); }
-    });
-  }
-  article.addEventListener("click", (e) => {
-    const mark = e.target.closest("mark.hl");
-    if (!mark) return;
-    selected = mark.dataset.event;
-    paint();
-    const card = cards.find((c) => c.dataset.event === selected);
-    if (card) card.scrollIntoView({block: "nearest"});
-  });
-})();
-"""
+_CSS = package_text("dipevents.outputs", "review_assets", "review.css")
+_JS = package_text("dipevents.outputs", "review_assets", "review.js")
 
 
 def _sha256(source: str) -> str:

@@ -29,17 +29,10 @@ from rapidfuzz import fuzz, process
 
 from dipevents.model.enums import Alignment
 from dipevents.model.records import Span
+from dipevents.text.fold import TYPOGRAPHIC
 
 __all__ = ["SourceIndex", "align_quote"]
 
-_FOLD = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032", "'"),  # curly single quotes, prime
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),  # double, guillemets
-        **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),  # hyphens, dashes
-        "\u2026": "...",  # ellipsis
-    }
-)
 _SPACES = re.compile(r"\s+")
 _LONG_SPACES = re.compile(r"\s{2,}")
 _WORD = re.compile(r"\w+")
@@ -95,13 +88,13 @@ def _fold(text: str) -> _Folded:
     folded_offsets: list[int] = []
     for at in range(0, len(spaced), _CHUNK):
         chunk, chunk_offsets = spaced[at : at + _CHUNK], offsets[at : at + _CHUNK]
-        folded = chunk.translate(_FOLD).casefold()
+        folded = chunk.translate(TYPOGRAPHIC).casefold()
         if len(folded) == len(chunk):  # nothing folds to zero characters, so each folded to one
             parts.append(folded)
             folded_offsets.extend(chunk_offsets)
             continue
         for char, offset in zip(chunk, chunk_offsets, strict=True):
-            piece = char.translate(_FOLD).casefold()
+            piece = char.translate(TYPOGRAPHIC).casefold()
             parts.append(piece)
             folded_offsets.extend([offset] * len(piece))
     return _Folded("".join(parts), folded_offsets)

@@ -23,7 +23,7 @@ from dipevents.model.enums import DateSource, EventStatus
 from dipevents.model.records import DiplomaticEvent, Dispute, Location, Outcome, Participant, Span
 from dipevents.resolve.align import SourceIndex
 from dipevents.text.article import body_bounds
-from dipevents.text.dates import resolve_date
+from dipevents.text.dates import Prefer, resolve_date
 
 _QUOTE_PREVIEW = 60
 _FORWARD_LOOKING = frozenset({EventStatus.PLANNED, EventStatus.POSTPONED})
@@ -69,7 +69,7 @@ class _Grounder:
     def _in_body(self, span: Span) -> Span:
         """The span, moved into the body when its words also stand there."""
         start, end = self.body
-        if not span.is_aligned or (start <= span.start and span.end <= end):  # type: ignore[operator]
+        if span.start is None or span.end is None or (start <= span.start and span.end <= end):
             return span
         found = self.article.find(span.text, start, end)
         if found >= 0:
@@ -157,7 +157,7 @@ def _date(
     evidence = grounder.span(drafted.date_text, f"{where} date", near)
     if not grounder.keep(evidence):
         return None, DateSource.NONE, None
-    prefer = "future" if drafted.status in _FORWARD_LOOKING else "past"
+    prefer: Prefer = "future" if drafted.status in _FORWARD_LOOKING else "past"
     resolved, source = resolve_date(drafted.date_text, published, prefer=prefer)
     if resolved is None:
         return model_date, fallback_source, evidence

@@ -8,8 +8,10 @@ linked to the earlier round it follows, and each event gets its id and codebook 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from dipevents.model.enums import EventStatus
-from dipevents.model.records import DiplomaticEvent, Span
+from dipevents.model.records import DiplomaticEvent, Dispute, Outcome, Span
 from dipevents.resolve.codebook import event_codes
 from dipevents.text.countries import country_code, known_organization_code, organization_code
 from dipevents.text.lexicon import matcher
@@ -49,7 +51,8 @@ def _normalise_actors(event: DiplomaticEvent, where: str, warnings: list[str]) -
         event.location.country = code(event.location.country)
     for person in event.participants:
         person.country = code(person.country)
-    for claim in (*event.outcomes, *event.disputes):
+    claims: list[Outcome | Dispute] = [*event.outcomes, *event.disputes]
+    for claim in claims:
         claim.parties = list(dict.fromkeys(code(p) or p for p in claim.parties))
     for dispute in event.disputes:
         dispute.raised_by = code(dispute.raised_by)
@@ -106,7 +109,7 @@ def _absorb(into: DiplomaticEvent, other: DiplomaticEvent) -> None:
         into.date_evidence, into.date_source = other.date_evidence, other.date_source
 
 
-def _has_span(claims: list, span: Span) -> bool:
+def _has_span(claims: Sequence[Outcome | Dispute], span: Span) -> bool:
     return any(_overlaps(claim.evidence, span) for claim in claims)
 
 
@@ -119,12 +122,12 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 def _link_rounds(events: list[DiplomaticEvent]) -> None:
     """Point each occurred event at the latest earlier occurred event between the same parties."""
-    dated = [e for e in events if e.date is not None and e.status is EventStatus.OCCURRED]
-    for event in dated:
+    dated = [(e.date, e) for e in events if e.date is not None and e.status is EventStatus.OCCURRED]
+    for date, event in dated:
         earlier = [
-            e
-            for e in dated
-            if e.date < event.date and len(set(e.countries) & set(event.countries)) >= 2  # type: ignore[operator]
+            (d, e)
+            for d, e in dated
+            if d < date and len(set(e.countries) & set(event.countries)) >= 2
         ]
         if earlier:
-            event.previous_round = max(earlier, key=lambda e: e.date).id  # type: ignore[arg-type,return-value]
+            event.previous_round = max(earlier, key=lambda found: found[0])[1].id

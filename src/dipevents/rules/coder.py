@@ -22,17 +22,31 @@ from dipevents.model.draft import (
     ReplyOutcome,
     ReplyParticipant,
 )
+from dipevents.model.enums import (
+    DisputeStatus,
+    EventStatus,
+    EventType,
+    OutcomeKind,
+    ParticipantRole,
+)
 from dipevents.rules.claims import clause_around
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences
 from dipevents.text.countries import find_country_mentions
-from dipevents.text.dates import date_expressions, find_dateline, resolve_date
+from dipevents.text.dates import Prefer, date_expressions, find_dateline, resolve_date
 from dipevents.text.lexicon import Cue, matcher
 
 RULES_MODEL = "rules-v1"
 
-_TYPE_PRIORITY = ("phone_call", "signing", "visit", "summit", "negotiation", "meeting")
+_TYPE_PRIORITY = (
+    EventType.PHONE_CALL,
+    EventType.SIGNING,
+    EventType.VISIT,
+    EventType.SUMMIT,
+    EventType.NEGOTIATION,
+    EventType.MEETING,
+)
 _PRIOR = re.compile(r"\b(?:prior|previous|earlier|initial|first round|last round)\b", re.I)
 _DURATION = re.compile(
     r"\b(?:lasted|lasting|for)\s+(?:about|approximately|nearly|almost|some|around|more than\s+)?"
@@ -69,8 +83,8 @@ class _Draft:
     """An event being built: its opening sentence and the sentences folded into it."""
 
     anchor: Sentence
-    event_type: str
-    status: str
+    event_type: EventType
+    status: EventStatus
     date_text: str | None
     date: dt.date | None
     passing: bool
@@ -112,14 +126,18 @@ def _open_event(
     passing = main is not None and bool(_PRIOR.search(sentence.text))
     if not (passing or _is_diplomatic(article, sentence)):
         return None
-    event_type = min((t.value for t in triggers), key=_TYPE_PRIORITY.index)
+    event_type = min((EventType(t.value) for t in triggers), key=_TYPE_PRIORITY.index)
     status_cue = _status_cue(article, sentence, triggers[0])
-    status = status_cue.value if status_cue else "occurred"
+    status = EventStatus(status_cue.value) if status_cue else EventStatus.OCCURRED
     date_text, date = _date_of(sentence, published, status, triggers[0].start)
     if main is not None:
         new_date = date is not None and date != main.date
         # A change of status opens an event, but a plan needs a date to be told apart.
-        new_status = status_cue is not None and status != main.status and status != "planned"
+        new_status = (
+            status_cue is not None
+            and status is not main.status
+            and status is not EventStatus.PLANNED
+        )
         if not (new_date or (new_status and not passing)):
             return None
     parent = main if passing else None
@@ -142,13 +160,13 @@ def _status_cue(article: str, sentence: Sentence, trigger: Cue) -> Cue | None:
     sentence often reports a meeting and then the next one ("..., and will meet again").
     """
     cues = matcher("status_cues.tsv").find(article, sentence.start, sentence.end)
-    setbacks = [cue for cue in cues if cue.value != "planned"]
+    setbacks = [cue for cue in cues if cue.value != EventStatus.PLANNED.value]
     near = [cue for cue in cues if abs(cue.start - trigger.start) <= _STATUS_REACH]
     return min(setbacks or near, key=lambda cue: abs(cue.start - trigger.start), default=None)
 
 
 def _date_of(
-    sentence: Sentence, published: dt.date | None, status: str, trigger: int
+    sentence: Sentence, published: dt.date | None, status: EventStatus, trigger: int
 ) -> tuple[str | None, dt.date | None]:
     """The date the sentence gives the event.
 
@@ -156,7 +174,7 @@ def _date_of(
     February 27 consultations"); a plan, postponement or cancellation the first date after
     the trigger ("cancelled on Tuesday a meeting due on Thursday").
     """
-    prefer = "past" if status == "occurred" else "future"
+    prefer: Prefer = "past" if status is EventStatus.OCCURRED else "future"
     resolved = []
     for start, end in date_expressions(sentence.text):
         begin = start - 3 if sentence.text[max(0, start - 3) : start] == "on " else start
@@ -167,7 +185,7 @@ def _date_of(
         return None, None
     if _PRIOR.search(sentence.text):
         chosen = resolved[-1]
-    elif status != "occurred":
+    elif status is not EventStatus.OCCURRED:
         chosen = next((found for found in resolved if found[0] > trigger), resolved[0])
     else:
         chosen = resolved[0]
@@ -198,14 +216,14 @@ def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Pe
                     issue=_shortened(clause),
                     raised_by=raised_by,
                     parties=_parties(clause, countries, raised_by),
-                    status="unresolved",
+                    status=DisputeStatus.UNRESOLVED,
                     evidence=clause,
                 )
             )
         else:
             draft.outcomes.append(
                 ReplyOutcome(
-                    kind=cue.value,
+                    kind=OutcomeKind(cue.value),
                     description=_shortened(clause),
                     parties=_parties(clause, countries, None),
                     evidence=clause,
@@ -245,7 +263,7 @@ def _location(article: str, draft: _Draft) -> ReplyLocation | None:
     )
 
 
-def _participant(article: str, person: Person, role: str | None) -> ReplyParticipant:
+def _participant(article: str, person: Person, role: ParticipantRole | None) -> ReplyParticipant:
     return ReplyParticipant(
         name=person.name,
         title=person.title,
@@ -256,14 +274,14 @@ def _participant(article: str, person: Person, role: str | None) -> ReplyPartici
     )
 
 
-def _role(article: str, person: Person, draft: _Draft) -> str | None:
+def _role(article: str, person: Person, draft: _Draft) -> ParticipantRole | None:
     """Host, visitor or mediator, when a role cue follows one of the person's mentions."""
     for _, end in (person.evidence, *person.mentions):
         if not any(s.start <= end <= s.end for s in draft.sentences):
             continue
         cue = matcher("role_cues.tsv").first(article, end, min(end + _ROLE_REACH, len(article)))
         if cue is not None:
-            return cue.value
+            return ParticipantRole(cue.value)
     return None
 
 

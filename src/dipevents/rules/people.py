@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from dipevents.text.countries import country_code, organization_code
+from dipevents.text.fold import POSSESSIVE
 from dipevents.text.lexicon import phrases
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[\w’'\-]+(?:\.\w+)*|[,;:.()“”\"—–]")
@@ -47,7 +48,6 @@ _MAX_TITLE_TOKENS = 12
 _AFFILIATION_WINDOW = 6
 _AFFILIATION_WORDS = 4  # "the African Union's special envoy": up to four words name the body
 _NAME_PARTS = re.compile(r"[-’']")
-_POSSESSIVE = re.compile(r"(?:’s|'s|’|')$")
 
 
 @dataclass(frozen=True)
@@ -132,7 +132,7 @@ def _continues_as_office(tokens: list[_Token], end: int) -> bool:
     following = tokens[end + 1].text
     return (
         following[:1].isupper()
-        and _POSSESSIVE.search(following) is None
+        and POSSESSIVE.search(following) is None
         and country_code(following) is None
     )
 
@@ -159,7 +159,7 @@ def _person_at(tokens: list[_Token], index: int, name_end: int, text: str) -> Pe
 
 @lru_cache(maxsize=8192)
 def _is_name_word(word: str) -> bool:
-    bare = _POSSESSIVE.sub("", word)
+    bare = POSSESSIVE.sub("", word)
     parts = [part for part in _NAME_PARTS.split(bare) if part]
     return (
         len(bare) > 1
@@ -203,9 +203,9 @@ def _opens_apposition(token: _Token) -> bool:
     word = token.text.lower()
     return (
         word in {"the", "a", "an"}
-        or _POSSESSIVE.search(token.text) is not None
-        or country_code(_POSSESSIVE.sub("", token.text)) is not None
-        or _POSSESSIVE.sub("", word) in _titles()
+        or POSSESSIVE.search(token.text) is not None
+        or country_code(POSSESSIVE.sub("", token.text)) is not None
+        or POSSESSIVE.sub("", word) in _titles()
     )
 
 
@@ -225,7 +225,7 @@ def _title_before_comma(tokens: list[_Token], index: int) -> tuple[int, int] | N
 
 
 def _has_title(words: list[_Token]) -> bool:
-    return any(_POSSESSIVE.sub("", w.text).lower() in _titles() for w in words)
+    return any(POSSESSIVE.sub("", w.text).lower() in _titles() for w in words)
 
 
 def _affiliation(words: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:
@@ -236,7 +236,7 @@ def _affiliation(words: list[_Token]) -> tuple[str | None, str | None, list[_Tok
         return None, None, words
     for size in range(min(_AFFILIATION_WORDS, len(words)), 0, -1):
         lead = " ".join(token.text for token in words[:size])
-        lead = _POSSESSIVE.sub("", lead)
+        lead = POSSESSIVE.sub("", lead)
         if (code := country_code(lead)) is not None:
             return code, None, words[size:]
         if organization_code(lead) is not None:
@@ -247,7 +247,7 @@ def _affiliation(words: list[_Token]) -> tuple[str | None, str | None, list[_Tok
 def _possessive_country_before(tokens: list[_Token], first: int) -> str | None:
     """The country of a possessive just before the office: "Thailand's delegation was led by"."""
     for token in reversed(tokens[max(0, first - _AFFILIATION_WINDOW) : first]):
-        if _POSSESSIVE.search(token.text) and (code := country_code(token.text)) is not None:
+        if POSSESSIVE.search(token.text) and (code := country_code(token.text)) is not None:
             return code
     return None
 
@@ -255,6 +255,6 @@ def _possessive_country_before(tokens: list[_Token], first: int) -> str | None:
 def _add_mentions(people: list[Person], tokens: list[_Token]) -> None:
     by_surname = {person.surname: person for person in people}
     for token in tokens:
-        person = by_surname.get(_POSSESSIVE.sub("", token.text))
+        person = by_surname.get(POSSESSIVE.sub("", token.text))
         if person is not None:
             person.mentions.append((token.start, token.end))

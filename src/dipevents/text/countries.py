@@ -24,10 +24,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from typing import Literal
 
 import pycountry
+
+from dipevents.text.fold import APOSTROPHES, POSSESSIVE, without_accents
+from dipevents.text.package_data import data_lines
 
 _NOT_RESOLVED = "-"
 """The code `data/countries.tsv` gives words that must never resolve to a country."""
@@ -37,8 +39,7 @@ _Guard = Literal["none", "compound", "person"]
 a capitalised word before or after it."""
 
 _RIGHT_QUOTE = "\u2019"  # the typographic apostrophe: "Russia\u2019s"
-_APOSTROPHE = f"['{_RIGHT_QUOTE}]"
-_POSSESSIVE = re.compile(f"{_APOSTROPHE}s?$")
+_APOSTROPHE = f"[{APOSTROPHES}]"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _ALPHA3 = re.compile(r"[A-Z]{3}")  # capitals only: "and", "can" are words
 _ALPHA2 = re.compile(r"[A-Z]{2}")
@@ -59,7 +60,7 @@ _CALENDAR = frozenset(
 )
 _SEPARATOR = r"[\s\-\u2010\u2011]+"  # space, hyphen, Unicode hyphen, non-breaking hyphen
 _SEPARATORS = re.compile(_SEPARATOR)
-_UNITS = {" ": _SEPARATOR, "-": _SEPARATOR, "'": _APOSTROPHE, _RIGHT_QUOTE: _APOSTROPHE}
+_UNITS = {" ": _SEPARATOR, "-": _SEPARATOR, **dict.fromkeys(APOSTROPHES, _APOSTROPHE)}
 
 _Trie = dict[str, "_Trie"]
 _PLURAL_EXCEPTIONS = ("s", "sh", "ch", "x", "z", "ese")
@@ -154,13 +155,13 @@ def find_country_mentions(text: str) -> list[CountryMention]:
 
 def _bare(name: str) -> str:
     """`name` without surrounding space, a possessive and a leading "the"."""
-    return _LEADING_THE.sub("", _POSSESSIVE.sub("", name.strip()).strip())
+    return _LEADING_THE.sub("", POSSESSIVE.sub("", name.strip()).strip())
 
 
 def _key(text: str) -> str:
     """A lookup key ignoring case, accents, dots, apostrophes, other punctuation and "the"."""
     text = _fold(text).casefold().replace("&", " and ").replace("+", " plus ")
-    words = re.sub(r"\W+", " ", re.sub(f"[.'{_RIGHT_QUOTE}]", "", text)).split()
+    words = re.sub(r"\W+", " ", re.sub(f"[.{APOSTROPHES}]", "", text)).split()
     return " ".join(words[1:] if words[:1] == ["the"] else words)
 
 
@@ -169,17 +170,14 @@ def _acronym_key(text: str) -> str:
 
 
 def _fold(text: str) -> str:
-    """`text` without accents: "Türkiye" -> "Turkiye"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return unicodedata.normalize(
-        "NFC", "".join(c for c in decomposed if not unicodedata.combining(c))
-    )
+    """`text` without accents, composed as text is written: "Türkiye" -> "Turkiye"."""
+    return unicodedata.normalize("NFC", without_accents(text))
 
 
 @cache
 def _rows() -> tuple[_Row, ...]:
     rows = []
-    for line in _data_lines("countries.tsv"):
+    for line in data_lines("dipevents.text", "data", "countries.tsv"):
         code, names, demonyms, capitals, people = (line.split("\t") + [""] * 4)[:5]
         rows.append(
             _Row(
@@ -191,12 +189,6 @@ def _rows() -> tuple[_Row, ...]:
             )
         )
     return tuple(rows)
-
-
-def _data_lines(name: str) -> list[str]:
-    """The lines of `data/<name>`, without comments and blank lines."""
-    text = (resources.files("dipevents.text") / "data" / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _split(column: str) -> tuple[str, ...]:
@@ -239,7 +231,7 @@ def _organization_index() -> tuple[dict[str, str], dict[str, str]]:
     """(acronym key -> code, name key -> code) from `data/organizations.tsv`."""
     acronyms: dict[str, str] = {}
     names: dict[str, str] = {}
-    for line in _data_lines("organizations.tsv"):
+    for line in data_lines("dipevents.text", "data", "organizations.tsv"):
         code, _, column = line.partition("\t")
         for name in _split(column):
             if any(char.islower() for char in name):

@@ -16,6 +16,7 @@ from itertools import takewhile
 from typing import Literal
 
 from dipevents.model.enums import DateSource
+from dipevents.text.fold import lower_words
 
 Prefer = Literal["past", "future"]
 
@@ -293,7 +294,7 @@ def _resolve_relative(text: str, published: dt.date, prefer: Prefer) -> dt.date 
     if match is None:
         return None
     if match["words"]:
-        return _shift(published, _DAY_WORDS[" ".join(match["words"].lower().split())])
+        return _shift(published, _DAY_WORDS[lower_words(match["words"])])
     weekday = _WEEKDAYS.index(match["weekday"].lower())
     direction = match["direction"]
     if direction is None:

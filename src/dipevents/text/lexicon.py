@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from dipevents.text.fold import lower_words
+from dipevents.text.package_data import data_lines
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class CueMatcher:
     """Finds a lexicon's phrases as whole words, case-insensitively, longest phrase first."""
 
     def __init__(self, table: dict[str, str]) -> None:
-        self._values = {phrase.lower(): value for phrase, value in table.items()}
+        self._values = {lower_words(phrase): value for phrase, value in table.items()}
         alternatives = "|".join(
             re.escape(phrase).replace(r"\ ", r"\s+")
             for phrase in sorted(self._values, key=len, reverse=True)
@@ -37,7 +39,7 @@ class CueMatcher:
         """Every cue in `text[start:end]`, with offsets into `text`."""
         stop = len(text) if end is None else end
         return [
-            Cue(match.group(), self._values[" ".join(match.group().lower().split())], *match.span())
+            Cue(match.group(), self._values[lower_words(match.group())], *match.span())
             for match in self._pattern.finditer(text, start, stop)
         ]
 
@@ -59,5 +61,4 @@ def matcher(name: str) -> CueMatcher:
 @cache
 def phrases(name: str) -> tuple[str, ...]:
     """The lines of `lexicons/<name>`, without comments and blank lines."""
-    text = (resources.files("dipevents.text") / "lexicons" / name).read_text(encoding="utf-8")
-    return tuple(line for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return data_lines("dipevents.text", "lexicons", name)
