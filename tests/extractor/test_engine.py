@@ -8,7 +8,7 @@ import pytest
 
 from dipevents import InputError, InvalidReplyError, extract_events
 from dipevents.extractor.calls import aextract_events
-from dipevents.extractor.engine import AsyncExtractor, Extractor
+from dipevents.extractor.engine import AsyncExtractor
 from dipevents.text.chunks import split_article
 from tests.support import SENTINEL_KEY
 from tests.support.articles import long_article

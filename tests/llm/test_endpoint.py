@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import openai
-import pytest
 
-from dipevents import ConfigurationError, extract_events
 from dipevents.llm.endpoint import resolve_endpoint
 from dipevents.model.enums import Backend
 from tests.support import SENTINEL_KEY
-from tests.support.articles import ARTICLE
 
 
 # Regression pinned after review: a client passed in lost its own timeout.

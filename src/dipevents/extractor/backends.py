@@ -84,7 +84,7 @@ class RulesBackend:
 
     def batch_api(self) -> BatchAPI:
         raise ConfigurationError(
-            "the Batch API needs an OpenAI-compatible endpoint, not the rules coder: give a "
+            "the Batch API needs an OpenAI-compatible endpoint, not backend 'rules': give a "
             "key or --base-url with backend openai"
         )
 
