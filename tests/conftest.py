@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-from dipevents.llm import transport
-from dipevents.runners import batch as batches
+from dipevents.common import clock
 from tests.support import ROOT, SCRIPTED, SEED
 from tests.support.batch import ARTICLES, scripted_reply_from_gold
 from tests.support.scripted_batch_server import ScriptedBatchServer
@@ -51,7 +50,7 @@ def scripted() -> Iterator[ScriptedServer]:
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """Backoff waits are recorded instead of slept."""
     waited: list[float] = []
-    monkeypatch.setattr(transport, "_sleep", waited.append)
+    monkeypatch.setattr(clock, "sleep", waited.append)
     return waited
 
 
@@ -103,7 +102,7 @@ def serve() -> Iterator[Callable[..., ScriptedBatchServer]]:
 def polls(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The waits between status polls, recorded instead of slept."""
     waited: list[float] = []
-    monkeypatch.setattr(batches, "_sleep", waited.append)
+    monkeypatch.setattr(clock, "sleep", waited.append)
     return waited
 
 

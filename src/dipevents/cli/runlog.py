@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from dipevents.common.files import write_atomically
 from dipevents.errors import ConfigurationError
 
 
@@ -101,12 +100,4 @@ def _record(line: bytes) -> dict[str, Any] | None:
 
 def _rewrite(path: Path, lines: list[bytes]) -> None:
     """Replace the file's content in one step, keeping its permissions."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.writelines(lines)
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_atomically(path, b"".join(lines), keep_mode=True)

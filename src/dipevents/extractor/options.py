@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from dipevents.common.validation import error_lines
 from dipevents.errors import ConfigurationError
 from dipevents.llm.prompts import ResponseMode
 from dipevents.text.article import DEFAULT_MAX_CHARS
@@ -48,7 +49,5 @@ def parse_options(options: dict[str, Any]) -> ExtractOptions:
     try:
         return ExtractOptions(**options)
     except ValidationError as error:
-        problems = "; ".join(
-            f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors(include_url=False)
-        )
+        problems = "; ".join(error_lines(error))
         raise ConfigurationError(f"invalid options: {problems}") from None

@@ -13,12 +13,12 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
+from dipevents.common.files import write_atomically
 from dipevents.llm.prompts import PROMPT_VERSION
 from dipevents.llm.urls import public_url
 from dipevents.model.draft import ExtractionReply
@@ -70,14 +70,7 @@ class ReplyCache:
         """Store `reply` under `key`, replacing any earlier entry in one step."""
         path = self._path(key)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(reply.model_dump_json())
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, reply.model_dump_json().encode())
 
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"

@@ -19,6 +19,7 @@ import openai
 from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
+from dipevents.common.validation import error_lines
 from dipevents.errors import InvalidReplyError, RefusalError, TruncatedReplyError
 from dipevents.llm.json_schema import bounded_json_schema, strict_json_schema
 from dipevents.llm.prompts import ResponseMode, reask_message
@@ -162,11 +163,7 @@ def parse_reply(raw: str) -> ExtractionReply:
 
 def validation_messages(error: ValidationError) -> list[str]:
     """Pydantic's errors as short lines the model can act on (input values left out)."""
-    lines = []
-    for item in error.errors(include_url=False, include_input=False)[:_MAX_ERRORS_QUOTED]:
-        where = ".".join(str(part) for part in item["loc"]) or "reply"
-        lines.append(f"{where}: {item['msg']}")
-    return lines
+    return error_lines(error, root="reply", limit=_MAX_ERRORS_QUOTED)
 
 
 def chat_request(messages: list[dict[str, str]], settings: ChatSettings) -> dict[str, Any]:

@@ -10,7 +10,6 @@ key scrubbed from their messages.
 
 from __future__ import annotations
 
-import asyncio
 import email.utils
 import logging
 import random
@@ -30,6 +29,7 @@ from tenacity import (
     stop_after_attempt,
 )
 
+from dipevents.common import clock
 from dipevents.errors import (
     RateLimitedError,
     RequestRejectedError,
@@ -56,14 +56,6 @@ class RetryPolicy:
     max_retries: int = 3
     initial_wait: float = 0.5
     max_wait: float = 30.0
-
-
-def _sleep(seconds: float) -> None:
-    time.sleep(seconds)
-
-
-async def _asleep(seconds: float) -> None:
-    await asyncio.sleep(seconds)
 
 
 def send_chat(
@@ -94,7 +86,7 @@ def call_with_retries(
     rules = _retry_rules(policy)
     if retryable is not None:
         rules["retry"] = retry_if_exception(retryable)
-    retrying = Retrying(sleep=lambda seconds: _sleep(seconds), **rules)
+    retrying = Retrying(sleep=lambda seconds: clock.sleep(seconds), **rules)
     try:
         result = retrying(call)
     except openai.APIError as error:
@@ -110,7 +102,7 @@ async def asend_chat(
     secrets: tuple[str | None, ...] = (),
 ) -> ChatCompletion:
     """`send_chat` for an `AsyncOpenAI` client: the same retries, waits and errors."""
-    retrying = AsyncRetrying(sleep=lambda seconds: _asleep(seconds), **_retry_rules(policy))
+    retrying = AsyncRetrying(sleep=lambda seconds: clock.asleep(seconds), **_retry_rules(policy))
     try:
         response: Any = await retrying(
             client.post, _PATH, body=request, cast_to=ChatCompletion, options=_RAW

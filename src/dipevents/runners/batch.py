@@ -21,7 +21,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,6 +30,9 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from dipevents.common import clock
+from dipevents.common.files import write_atomically
+from dipevents.common.validation import error_lines
 from dipevents.errors import (
     ArticleChangedError,
     BatchError,
@@ -111,10 +113,7 @@ class BatchState(_Model):
 
     def save(self, path: str | Path) -> None:
         """Write the state to `path`, replacing it in one step."""
-        target = Path(path)
-        temporary = target.with_name(target.name + ".tmp")
-        temporary.write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        temporary.replace(target)
+        write_atomically(Path(path), (self.model_dump_json(indent=2) + "\n").encode())
 
     @classmethod
     def load(cls, path: str | Path) -> BatchState:
@@ -124,11 +123,8 @@ class BatchState(_Model):
         except OSError as error:
             raise BatchError(f"{path}: cannot read the state file: {error.strerror}") from None
         except ValidationError as error:
-            first = error.errors(include_url=False, include_input=False)[0]
-            where = ".".join(map(str, first["loc"])) or "the file"
-            raise BatchError(
-                f"{path}: not a dipevents batch state file ({where}: {first['msg']})"
-            ) from None
+            (first,) = error_lines(error, root="the file", limit=1)
+            raise BatchError(f"{path}: not a dipevents batch state file ({first})") from None
 
 
 @dataclass(frozen=True)
@@ -325,7 +321,7 @@ def wait(
             return batches
         if timeout is not None and waited >= timeout:
             raise BatchError(f"the batches had not ended after {waited:g} s of waiting")
-        _sleep(interval)
+        clock.sleep(interval)
         waited += interval
 
 
@@ -560,7 +556,3 @@ def _unique(stem: str, taken: set[str]) -> str:
         candidate = f"{stem}-{number}"
     taken.add(candidate)
     return candidate
-
-
-def _sleep(seconds: float) -> None:
-    time.sleep(seconds)
