@@ -99,11 +99,9 @@ def serve() -> Iterator[Callable[..., ScriptedBatchServer]]:
 
 
 @pytest.fixture
-def polls(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The waits between status polls, recorded instead of slept."""
-    waited: list[float] = []
-    monkeypatch.setattr(clock, "sleep", waited.append)
-    return waited
+def polls(sleeps: list[float]) -> list[float]:
+    """The waits between status polls: the clock's waits, recorded instead of slept."""
+    return sleeps
 
 
 @pytest.fixture
