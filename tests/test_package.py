@@ -84,3 +84,19 @@ def test_every_exception_is_defined_in_errors_and_exported() -> None:
 
 def test_the_package_is_typed() -> None:
     assert (Path(dipevents.__file__).parent / "py.typed").is_file()
+
+
+def test_public_calls_raise_typed_errors_not_bare_value_errors(tmp_path: Path) -> None:
+    for call, expected in (
+        (lambda: list(dipevents.extract_many(["Talks."], concurrency=0)), "ConfigurationError"),
+        (lambda: dipevents.evaluate(str(tmp_path)), "InputError"),
+        (lambda: dipevents.EventReport(backend="rules").to_html(), "InputError"),
+        (lambda: dipevents.extract_events("Talks.", published="10/04/2025"), "InputError"),
+        (lambda: dipevents.extract_events("Talks.", max_tokens=0), "ConfigurationError"),
+    ):
+        try:
+            call()
+        except dipevents.DipeventsError as error:
+            assert type(error).__name__ == expected
+        else:
+            raise AssertionError(f"{expected} not raised")

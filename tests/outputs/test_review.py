@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dipevents import extract_events
+from dipevents import InputError, extract_events
 from dipevents.model.enums import Alignment, EventStatus, EventType, OutcomeKind
 from dipevents.model.records import (
     DiplomaticEvent,
@@ -241,7 +241,7 @@ def test_carriage_returns_survive_the_html_parser() -> None:
 
 def test_a_report_without_its_text_needs_text(seed_report: EventReport) -> None:
     loaded = EventReport.model_validate_json(seed_report.model_dump_json())
-    with pytest.raises(ValueError, match="pass text="):
+    with pytest.raises(InputError, match="pass text="):
         loaded.to_html()
     assert Page(loaded.to_html(text=seed_report.source_text)).article == seed_report.source_text
 

@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, utils
 
+from dipevents.errors import InputError
 from dipevents.model.records import DiplomaticEvent, EventReport, Span
 from dipevents.text.article import checked_article
 from dipevents.text.fold import lower_words, without_accents
@@ -353,7 +354,7 @@ def gold_set(folder: Path) -> list[GoldArticle]:
         for path in sorted(folder.rglob("*.gold.json"))
     ]
     if not articles:
-        raise ValueError(f"no NAME.gold.json records in {folder}")
+        raise InputError(f"no NAME.gold.json records in {folder}")
     return articles
 
 

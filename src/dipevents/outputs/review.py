@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Literal
 
+from dipevents.errors import InputError
 from dipevents.model.enums import Alignment
 from dipevents.model.records import (
     DiplomaticEvent,
@@ -85,12 +86,12 @@ def highlights(report: EventReport, text: str) -> list[Highlight]:
 def review_page(report: EventReport, text: str | None = None, *, source: str | None = None) -> str:
     """The HTML page of `report` over `text` (default: the report's own source text).
 
-    `source` names the article in the page's title. Raises ValueError when there is no text.
+    `source` names the article in the page's title. Raises `InputError` when there is no text.
     """
     if text is None:
         text = report.source_text
     if text is None:
-        raise ValueError(
+        raise InputError(
             "no article text to show: the report has none attached (a report loaded from JSON "
             "has none), so pass text= the article the report was made from"
         )

@@ -111,7 +111,7 @@ async def aextract_many(
     an `AsyncExtractor` unless one is passed. A client or extractor passed in is left
     open; one built here is closed at the end."""
     if concurrency < 1:
-        raise ValueError("concurrency must be at least 1")
+        raise ConfigurationError("concurrency must be at least 1")
     own = extractor is None
     extractor = extractor or AsyncExtractor(**settings)
     try:
