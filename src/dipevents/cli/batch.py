@@ -16,7 +16,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from dipevents.cli.common import add_backend_arguments, backend_options, complain, opened, sources
+from dipevents.cli.common import (
+    add_backend_arguments,
+    backend_options,
+    complain,
+    failure,
+    opened,
+    sources,
+)
 from dipevents.errors import DipeventsError
 from dipevents.llm.cost import format_cost
 
@@ -77,10 +84,10 @@ def _submit(args: argparse.Namespace) -> int:
         write_inputs(parts, state, state_path)
         submit(parts, state, extractor, save=lambda saved: saved.save(state_path))
     except (DipeventsError, OSError, ValueError) as error:
-        complain(f"{type(error).__name__}: {error}")
+        code = failure(error)
         if state_path.exists():
             complain(f"the batches created before this are listed in {state_path}")
-        return 1
+        return code
     for document in state.documents:
         if document.error:
             complain(f"{document.path}: not sent: {document.error['message']}")
@@ -108,8 +115,7 @@ def _status(args: argparse.Namespace) -> int:
         else:
             batches = status(state, extractor)
     except DipeventsError as error:
-        complain(f"{type(error).__name__}: {error}")
-        return 1
+        return failure(error)
     for line in describe(state, batches):
         print(line)
     return 1 if any(batch is None or batch.status in _ENDED_BADLY for batch in batches) else 0
@@ -125,8 +131,7 @@ def _collect(args: argparse.Namespace) -> int:
             for result in collected.results:
                 out.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
     except (DipeventsError, OSError) as error:
-        complain(f"{type(error).__name__}: {error}")
-        return 1
+        return failure(error)
     for problem in collected.problems:
         complain(problem)
     for result in collected.results:

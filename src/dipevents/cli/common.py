@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from dipevents.errors import ConfigurationError
+
 
 def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
     """The options that choose and configure the backend, as `extract` takes them."""
@@ -64,6 +66,13 @@ def opened(path: str | None) -> contextlib.AbstractContextManager[TextIO]:
     if path is None:
         return contextlib.nullcontext(sys.stdout)
     return open(path, "w", encoding="utf-8")
+
+
+def failure(error: BaseException, where: str | None = None) -> int:
+    """Say what went wrong (and `where`); the exit code: 2 for a configuration error (bad
+    usage, as for a bad argument), 1 for anything else."""
+    complain(f"{where + ': ' if where else ''}{type(error).__name__}: {error}")
+    return 2 if isinstance(error, ConfigurationError) else 1
 
 
 def complain(message: str) -> None:

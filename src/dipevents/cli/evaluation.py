@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dipevents.cli.common import add_backend_arguments, backend_options, complain
+from dipevents.cli.common import add_backend_arguments, backend_options, failure
 from dipevents.errors import DipeventsError
 
 
@@ -31,8 +31,7 @@ def run(args: argparse.Namespace) -> int:
         pairs = gold_set(Path(args.gold_dir))
         scored = evaluate_backend(pairs, concurrency=args.concurrency, **backend_options(args))
     except (DipeventsError, OSError, ValueError) as error:
-        complain(f"{type(error).__name__}: {error}")
-        return 1
+        return failure(error)
     if args.json:
         print(json.dumps(scored.as_dict(), indent=2))
     else:

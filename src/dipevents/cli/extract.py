@@ -27,6 +27,7 @@ from dipevents.cli.common import (
     add_backend_arguments,
     backend_options,
     complain,
+    failure,
     opened,
     read_source,
     sources,
@@ -102,8 +103,7 @@ def run(args: argparse.Namespace) -> int:
         summary = RunSummary()
         results = list(_extract(names, args, settings, summary, ordered=True))
     except DipeventsError as error:
-        complain(f"{type(error).__name__}: {error}")
-        return 2
+        return failure(error)
     with opened(args.output) as out:
         _write(results, args.format, out)
     return summary.finish()

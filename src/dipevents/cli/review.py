@@ -15,6 +15,7 @@ from dipevents.cli.common import (
     add_backend_arguments,
     backend_options,
     complain,
+    failure,
     read_source,
 )
 from dipevents.errors import DipeventsError
@@ -37,8 +38,7 @@ def run(args: argparse.Namespace) -> int:
             read_source(args.file), published=args.published, **backend_options(args)
         )
     except (DipeventsError, OSError) as error:
-        complain(f"{args.file}: {type(error).__name__}: {error}")
-        return 1
+        return failure(error, args.file)
     print(
         f"dipevents: {args.file}: {len(report)} event(s) from backend {report.backend} "
         f"({report.model})",

@@ -32,17 +32,21 @@ class RunLog:
         kept = self._kept_lines(set(retry))
         if kept is not None:
             _rewrite(self.path, kept)
-        self._out: BinaryIO = open(self.path, "ab")  # noqa: SIM115 (closed by close)
+        self._out: BinaryIO | None = None
+        """Opened with the first record, so a run that fails before any leaves no file."""
 
     def write(self, record: dict[str, Any]) -> None:
         """Append one document's record and flush it to the operating system."""
+        if self._out is None:
+            self._out = open(self.path, "ab")  # noqa: SIM115 (closed by close)
         line = json.dumps(record, ensure_ascii=False) + "\n"
         self._out.write(line.encode("utf-8"))
         self._out.flush()
         self.done.add(record["id"])
 
     def close(self) -> None:
-        self._out.close()
+        if self._out is not None:
+            self._out.close()
 
     def __enter__(self) -> RunLog:
         return self

@@ -57,9 +57,10 @@ class RunSummary:
                 f" ({self.skipped} done before, skipped, of which {self.failed_before} failed: "
                 "run again with --retry-failed)"
             )
+        source = f" from backend {', '.join(sorted(self.backends))}" if self.backends else ""
         complain(
-            f"{self.documents} document(s){done_before}, {self.events} event(s) from backend "
-            f"{', '.join(sorted(self.backends)) or 'none'}, {self.failed} failed; "
+            f"{self.documents} document(s){done_before}, {self.events} event(s){source}, "
+            f"{self.failed} failed; "
             f"{self._tokens()}; cost {self._cost()}; {seconds:.1f} s"
         )
         return 1 if self.failed or self.failed_before else 0

@@ -21,6 +21,9 @@ from dipevents.model.plan import ExtractionPlan, PlannedRequest
 from dipevents.model.usage import Usage
 from dipevents.rules.coder import RULES_MODEL, code_article
 
+DEFAULT_RETRIES = 3
+"""Transport retries for an endpoint; the embedded model gets none (`ExtractOptions`)."""
+
 if TYPE_CHECKING:  # the openai SDK is loaded only when an endpoint is used
     from dipevents.llm.batch_api import BatchAPI
     from dipevents.llm.endpoint import ChatClient
@@ -138,8 +141,12 @@ def _chat_source(
         client=client,
         gguf=options.gguf,
         timeout=options.timeout,
+        threads=options.threads,
         asynchronous=asynchronous,
     )
+    retries = options.max_retries
+    if retries is None:
+        retries = 0 if backend is Backend.LOCAL else DEFAULT_RETRIES
     bounded = options.bounded_schema
     chat = ChatSettings(
         model=endpoint.model,
@@ -148,7 +155,7 @@ def _chat_source(
         max_tokens=options.max_tokens,
         temperature=options.temperature,
         bounded_schema=endpoint.bounded_schema if bounded is None else bounded,
-        retry=RetryPolicy(max_retries=options.max_retries),
+        retry=RetryPolicy(max_retries=retries),
     )
     return ChatBackend(
         endpoint,
@@ -187,6 +194,7 @@ def choose_backend(
         return Backend.OPENAI
     if gguf:
         return Backend.LOCAL
+    model = model or os.environ.get("DIPEVENTS_MODEL")
     if model:
         raise ConfigurationError(
             f"model {model!r} named but no endpoint configured: set OPENAI_API_KEY or "

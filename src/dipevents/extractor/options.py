@@ -20,11 +20,16 @@ class ExtractOptions(BaseModel):
 
     response_mode: ResponseMode = ResponseMode.JSON_SCHEMA
     max_reasks: int = Field(2, ge=0, le=10)
-    max_retries: int = Field(3, ge=0, le=10)
+    max_retries: int | None = Field(None, ge=0, le=10)
+    """Transport retries: by default 3, and none for the embedded model, where a retry would
+    start generating again behind the abandoned request."""
     max_tokens: int = Field(4096, gt=0)
     temperature: float = Field(0.0, ge=0.0, le=2.0)
     timeout: float | None = Field(None, gt=0)
-    """Seconds per request; default 120, or a passed client's own timeout."""
+    """Seconds per request: by default 120, a passed client's own timeout, or no limit for the
+    embedded model (it takes minutes per article on a laptop)."""
+    threads: int | None = Field(None, gt=0)
+    """CPU threads of the embedded model (default: llama.cpp's choice, the machine's cores)."""
     require_grounding: bool = False
     max_chars: int = Field(DEFAULT_MAX_CHARS, gt=0)
     gguf: str | None = None

@@ -50,6 +50,7 @@ def resolve_endpoint(
     client: openai.OpenAI | openai.AsyncOpenAI | None = None,
     gguf: str | None = None,
     timeout: float | None = None,
+    threads: int | None = None,
     asynchronous: bool = False,
 ) -> Endpoint:
     """The endpoint that these settings and the environment describe.
@@ -63,7 +64,7 @@ def resolve_endpoint(
     owned = False
     if backend is Backend.LOCAL:
         gguf = gguf or os.environ.get("DIPEVENTS_GGUF")
-        return _local_endpoint(model, gguf, timeout or DEFAULT_TIMEOUT, client_class)
+        return _local_endpoint(model, gguf, timeout, threads, client_class)
     if client is not None and not isinstance(client, client_class):
         raise ConfigurationError(
             f"a {type(client).__name__} client was passed where {client_class.__name__} is "
@@ -118,12 +119,13 @@ def _default_model(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
 def _local_endpoint(
     model: str | None,
     gguf: str | None,
-    timeout: float,
+    timeout: float | None,
+    threads: int | None,
     client_class: type[openai.OpenAI] | type[openai.AsyncOpenAI],
 ) -> Endpoint:
     from dipevents.llm.llamacpp import shared_server
 
-    server = shared_server(gguf)
+    server = shared_server(gguf, threads=threads)
     client = client_class(
         api_key=_LOCAL_API_KEY, base_url=server.base_url, max_retries=0, timeout=timeout
     )

@@ -333,23 +333,26 @@ def _destroy_idle_parked(timeout: float) -> None:
     # The idle servers' last references are `entries` and `server`: returning destroys them.
 
 
-_shared: dict[pathlib.Path, LocalServer] = {}
+_shared: dict[tuple[pathlib.Path, int | None], LocalServer] = {}
 _shared_lock = threading.Lock()
 _running: weakref.WeakSet[LocalServer] = weakref.WeakSet()  # stopped at exit, shared or not
 
 
-def shared_server(gguf: str | os.PathLike[str] | None = None) -> LocalServer:
-    """Return the process-wide server for `gguf`, starting it on first use.
+def shared_server(
+    gguf: str | os.PathLike[str] | None = None, *, threads: int | None = None
+) -> LocalServer:
+    """Return the process-wide server for `gguf` on `threads` CPU threads, starting it on
+    first use.
 
-    Servers are keyed by resolved model path, shared across calls and threads, and stopped
-    when the interpreter exits.
+    Servers are keyed by resolved model path and threads, shared across calls and threads,
+    and stopped when the interpreter exits.
     """
     path = _resolve(gguf) if gguf else default_gguf_path()
     with _shared_lock:
-        server = _shared.get(path)
+        server = _shared.get((path, threads))
         if server is None:
-            server = LocalServer(path)
-            _shared[path] = server
+            server = LocalServer(path, threads=threads)
+            _shared[(path, threads)] = server
         return server.start()
 
 

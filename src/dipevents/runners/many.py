@@ -10,15 +10,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import os
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from dipevents.errors import ConfigurationError
+from dipevents.errors import ConfigurationError, InputError
 from dipevents.extractor.engine import AsyncExtractor
 from dipevents.model.records import EventReport
 from dipevents.model.usage import Usage
@@ -52,6 +53,10 @@ class Document(BaseModel):
         return Path(self.path).read_bytes() if self.path is not None else self.text or ""
 
 
+Item: TypeAlias = str | bytes | os.PathLike[str] | Document | Mapping[str, Any]
+"""What a run takes per document: a text, a path, a `Document`, or a mapping of its fields."""
+
+
 class DocumentResult(BaseModel):
     """The report of one document, or why there is none."""
 
@@ -73,6 +78,7 @@ class DocumentResult(BaseModel):
 
     @property
     def ok(self) -> bool:
+        """Whether the document has a report (which may hold no events)."""
         return self.report is not None
 
     def to_json(self) -> dict[str, Any]:
@@ -89,17 +95,39 @@ class DocumentResult(BaseModel):
         return record
 
 
-def as_document(item: str | bytes | Document | Mapping[str, Any], index: int) -> Document:
-    """A text (its id is its position), a `Document`, or a mapping of `Document`'s fields."""
+def as_document(item: Item, index: int) -> Document:
+    """A text (its id is its position), a path (`os.PathLike`; its id is the path as given),
+    a `Document`, or a mapping of `Document`'s fields.
+
+    A string that names an existing file is refused rather than extracted as an article: pass
+    `{"path": ...}` or a `Path` to read the file."""
     if isinstance(item, Document):
         return item
+    if isinstance(item, os.PathLike):
+        path = os.fspath(item)
+        return Document(id=str(path), path=str(path))
+    if isinstance(item, str) and _names_a_file(item):
+        raise InputError(
+            f"{item!r} is the name of a file, not an article: pass {{'path': {item!r}}} or "
+            "a pathlib.Path to read it"
+        )
     if isinstance(item, (str, bytes)):
         return Document(id=str(index), text=item)
     return Document.model_validate(dict(item))
 
 
+def _names_a_file(text: str) -> bool:
+    """Whether `text` looks like a file name and a file of that name exists."""
+    if len(text) > 1024 or "\n" in text:
+        return False
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):
+        return False
+
+
 async def aextract_many(
-    items: Iterable[str | bytes | Document | Mapping[str, Any]],
+    items: Iterable[Item],
     *,
     concurrency: int = 8,
     ordered: bool = True,
@@ -123,7 +151,7 @@ async def aextract_many(
 
 
 def extract_many(
-    items: Iterable[str | bytes | Document | Mapping[str, Any]],
+    items: Iterable[Item],
     *,
     concurrency: int = 8,
     ordered: bool = True,
@@ -162,7 +190,7 @@ async def _next(results: AsyncIterator[DocumentResult]) -> DocumentResult:
 
 async def _run(
     extractor: AsyncExtractor,
-    items: Iterable[str | bytes | Document | Mapping[str, Any]],
+    items: Iterable[Item],
     concurrency: int,
     ordered: bool,
 ) -> AsyncIterator[DocumentResult]:
@@ -215,9 +243,7 @@ async def _run(
         raise input_error
 
 
-async def _one(
-    extractor: AsyncExtractor, item: str | bytes | Document | Mapping[str, Any], index: int
-) -> DocumentResult:
+async def _one(extractor: AsyncExtractor, item: Item, index: int) -> DocumentResult:
     """One document's result; any failure of this document is caught into it."""
     started = time.perf_counter()
     model = extractor.model_name
