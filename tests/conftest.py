@@ -19,7 +19,7 @@ from tests.support.batch import ARTICLES, scripted_reply_from_gold
 from tests.support.scripted_batch_server import ScriptedBatchServer
 from tests.support.scripted_server import ScriptedServer
 
-pytest_plugins = ["dipevents.testing"]
+pytest_plugins = ["dipevents.testing", "pytester"]
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,10 @@
 
 Load it as a pytest plugin (``pytest_plugins = ["dipevents.testing"]``) to get a ``vcr_config``
 fixture for pytest-recording that scrubs credentials and machine paths from cassettes and
-matches requests on their body, so a changed prompt or article is a cassette miss, not a
-silent replay of a stale answer. `scrubbing_vcr_config()` returns the same settings as a dict.
+matches requests on method, scheme, path, query and JSON body, so a changed prompt or article is
+a cassette miss, not a silent replay of a stale answer; `scrubbing_vcr_config()` returns the
+same settings as a dict. A `vcr` test that replays with no OPENAI_API_KEY gets a placeholder key,
+so a CI without secrets replays as it is.
 """
 
 from __future__ import annotations
@@ -72,6 +74,25 @@ def scrubbing_vcr_config() -> dict[str, Any]:
         "before_record_response": scrub_response,
         "match_on": ["method", "scheme", "path", "query", "body"],
     }
+
+
+REPLAY_API_KEY = "sk-replaying-cassettes-no-key-needed"
+"""The placeholder key a replayed test gets: the openai client refuses to start without one,
+and nothing is sent anywhere while replaying (the `authorization` header is never recorded)."""
+
+
+@pytest.fixture(autouse=True)
+def _key_for_replay(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test marked `vcr` that replays (`--record-mode=none`, the default) with no
+    OPENAI_API_KEY set gets `REPLAY_API_KEY`, so that CI needs no secret. Other tests, and
+    recording runs, see the environment as it is."""
+    replaying = request.config.getoption("--record-mode", default="none") == "none"
+    if (
+        replaying
+        and request.node.get_closest_marker("vcr")
+        and not os.environ.get("OPENAI_API_KEY")
+    ):
+        monkeypatch.setenv("OPENAI_API_KEY", REPLAY_API_KEY)
 
 
 @pytest.fixture

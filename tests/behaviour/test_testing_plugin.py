@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from dipevents.testing import scrub_response, scrub_text, scrubbing_vcr_config, skip_probes
 
 
@@ -34,3 +36,30 @@ def test_llama_cpp_probes_are_not_recorded() -> None:
     assert skip_probes(Request("http://127.0.0.1:5/health")) is None
     kept = Request("http://127.0.0.1:5/v1/chat/completions")
     assert skip_probes(kept) is kept
+
+
+def test_a_replayed_test_needs_no_api_key(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's CI replays cassettes with no secret: `vcr` tests get a placeholder key, and
+    other tests see the environment as it is."""
+    pytester.makeconftest('pytest_plugins = ["dipevents.testing"]')
+    pytester.makepyfile(
+        test_user="""
+        import os
+        import openai
+        import pytest
+
+        @pytest.mark.vcr
+        def test_replayed():
+            assert openai.OpenAI(max_retries=0).api_key == os.environ["OPENAI_API_KEY"]
+
+        def test_plain():
+            assert "OPENAI_API_KEY" not in os.environ
+        """
+    )
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--record-mode=none")
+    result.assert_outcomes(passed=2)
+    recording = pytester.runpytest_inprocess("-p", "no:cacheprovider", "--record-mode=once")
+    recording.assert_outcomes(passed=1, failed=1)  # recording needs a real key

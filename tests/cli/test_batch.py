@@ -7,6 +7,7 @@ The fixtures `serve`, `replies`, `polls` and `corpus` are in tests/conftest.py.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -39,7 +40,7 @@ def test_submit_wait_collect_from_the_command_line(
         }
     ]
     assert [(d["id"], d["pieces"], d["batch"]) for d in state["documents"]] == [
-        (path.stem, 1, 0) for path in sorted(ARTICLES, key=lambda path: path.name)
+        (str(corpus / path.name), 1, 0) for path in sorted(ARTICLES, key=lambda path: path.name)
     ]
     lines = (tmp_path / "run.batch.1.jsonl").read_text().splitlines()
     assert [json.loads(line) for line in lines] == server.inputs()
@@ -47,7 +48,7 @@ def test_submit_wait_collect_from_the_command_line(
     first = json.loads(lines[0])
     (request,) = extractor.plan(SEED.read_bytes()).requests
     assert first == {
-        "custom_id": f"{SEED.stem}#0",
+        "custom_id": f"{corpus / SEED.name}#0",
         "method": "POST",
         "url": "/v1/chat/completions",
         "body": request.body,
@@ -68,11 +69,11 @@ def test_submit_wait_collect_from_the_command_line(
     assert "cost unknown (no price known for scripted-capable at http" in summary
     results = [json.loads(line) for line in out.read_text().splitlines()]
     assert [(r["id"], r["source"]) for r in results] == [
-        (d["id"], d["path"]) for d in state["documents"]
-    ]
+        (d["id"], d["id"]) for d in state["documents"]
+    ]  # named as `extract` names documents: the paths as given
     for result in results:
-        path = corpus / f"{result['id']}.txt"
-        assert result["report"] == direct_report(scripted, path, replies[result["id"]])
+        path = Path(result["id"])
+        assert result["report"] == direct_report(scripted, path, replies[path.stem])
     assert all(r.headers["authorization"] == f"Bearer {SENTINEL_KEY}" for r in server.requests)
     for kept in (state_path, tmp_path / "run.batch.1.jsonl", out):
         assert SENTINEL_KEY not in kept.read_text()
@@ -98,7 +99,7 @@ def test_a_batch_that_ended_badly_is_named(
     results = [json.loads(line) for line in out.read_text().splitlines()]
     assert results[0]["error"] == {
         "type": "BatchRequestError",
-        "message": f"no result for request {SEED.stem}#0: batch batch_1 {fate}{why}",
+        "message": f"no result for request {SEED}#0: batch batch_1 {fate}{why}",
     }
     if fate == "failed":
         assert results[1]["error"]["type"] == "BatchRequestError"

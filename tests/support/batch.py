@@ -66,7 +66,7 @@ def answering(replies: dict[str, Any], **special: Outcome | None) -> Callable[..
     """Each request answered with its document's scripted reply, or a special outcome."""
 
     def answer(line: dict[str, Any]) -> Outcome | None:
-        doc_id = line["custom_id"].rpartition("#")[0]
+        doc_id = Path(line["custom_id"].rpartition("#")[0]).stem  # ids are the paths given
         if doc_id in special:
             return special[doc_id]
         return ok(completion(json.dumps(replies[doc_id]), model=MODEL))

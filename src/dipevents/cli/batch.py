@@ -11,19 +11,20 @@ from __future__ import annotations
 # The Batch API's modules are imported by the action that runs, not to build the parser:
 # `dipevents --help` and `dipevents extract` stay quick.
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from dipevents.cli.common import (
     add_backend_arguments,
+    add_recursive_argument,
     backend_options,
     complain,
     failure,
     opened,
     sources,
 )
+from dipevents.cli.writers import add_format_argument, write
 from dipevents.errors import DipeventsError
 from dipevents.llm.cost import format_cost
 
@@ -38,7 +39,8 @@ def register(commands: Any) -> None:
     actions = parser.add_subparsers(dest="action", required=True)
     start = actions.add_parser("submit", help="send the articles as one or more batches")
     start.add_argument("files", nargs="+", help="article text files, or folders of .txt files")
-    add_backend_arguments(start)
+    add_backend_arguments(start, endpoint_only=True)
+    add_recursive_argument(start)
     start.add_argument("--published", help="publication date, YYYY-MM-DD (default: dateline)")
     start.add_argument("--state", required=True, help="the run's state file, written here")
     start.add_argument(
@@ -51,7 +53,8 @@ def register(commands: Any) -> None:
     check = actions.add_parser("status", help="print each batch's status and request counts")
     check.add_argument("--wait", action="store_true", help="poll until every batch has ended")
     check.add_argument("--interval", type=float, default=60.0, help="seconds between polls")
-    finish = actions.add_parser("collect", help="turn the results into reports (JSON Lines)")
+    finish = actions.add_parser("collect", help="turn the results into reports")
+    add_format_argument(finish, default="jsonl")
     finish.add_argument("-o", "--output", help="write here instead of stdout")
     for action, run in ((check, _status), (finish, _collect)):
         action.add_argument("--state", required=True, help="the state file submit wrote")
@@ -73,12 +76,9 @@ def _submit(args: argparse.Namespace) -> int:
     if state_path.exists():
         complain(f"{state_path} exists: it may track batches already paid for; choose another")
         return 1
-    if args.backend in ("rules", "local"):
-        complain(f"the Batch API needs an OpenAI-compatible endpoint, not --backend {args.backend}")
-        return 1
     try:
         extractor = Extractor(**{**backend_options(args), "backend": "openai"})
-        documents = read_documents(sources(args.files))
+        documents = read_documents(sources(args.files, recursive=args.recursive))
         limits = BatchLimits(max_requests=args.max_requests)
         parts, state = prepare_batch(documents, extractor, published=args.published, limits=limits)
         write_inputs(parts, state, state_path)
@@ -128,15 +128,14 @@ def _collect(args: argparse.Namespace) -> int:
         state = BatchState.load(args.state)
         collected = collect(state, extractor_for(state, base_url=args.base_url))
         with opened(args.output) as out:
-            for result in collected.results:
-                out.write(json.dumps(result.as_json(), ensure_ascii=False) + "\n")
+            write(collected.results, args.format, out)
     except (DipeventsError, OSError) as error:
         return failure(error)
     for problem in collected.problems:
         complain(problem)
     for result in collected.results:
         if result.error is not None:
-            complain(f"{result.source}: {type(result.error).__name__}: {result.error}")
+            complain(f"{result.id}: {type(result.error).__name__}: {result.error}")
     usage = collected.usage
     cost, basis = batch_cost((result.usage for result in collected.results), state)
     print(

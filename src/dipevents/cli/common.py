@@ -12,12 +12,35 @@ from typing import Any, TextIO
 from dipevents.errors import ConfigurationError
 
 
-def add_backend_arguments(parser: argparse.ArgumentParser) -> None:
-    """The options that choose and configure the backend, as `extract` takes them."""
-    parser.add_argument("--backend", choices=["auto", "rules", "openai", "local"], default=None)
+def add_backend_arguments(parser: argparse.ArgumentParser, *, endpoint_only: bool = False) -> None:
+    """The options that choose and configure the backend, as `extract` takes them; with
+    `endpoint_only`, those of an OpenAI-compatible endpoint alone (the Batch API)."""
+    if not endpoint_only:
+        parser.add_argument(
+            "--backend",
+            choices=["auto", "rules", "openai", "local"],
+            default=None,
+            help="rules: the offline coder; openai: an OpenAI-compatible endpoint; local: the "
+            "embedded llama.cpp; auto (default): openai when a key or base URL is set, local "
+            "for a --gguf, else rules",
+        )
     parser.add_argument("--model", help="model name (default: DIPEVENTS_MODEL)")
     parser.add_argument("--base-url", help="OpenAI-compatible endpoint (default: OPENAI_BASE_URL)")
-    parser.add_argument("--gguf", help="GGUF model file for --backend local")
+    if not endpoint_only:
+        parser.add_argument("--gguf", help="GGUF model file for --backend local")
+        parser.add_argument(
+            "--threads", type=int, help="CPU threads of the embedded model (default: all cores)"
+        )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        help="seconds a request may take (default 120; no limit for the embedded model)",
+    )
+    parser.add_argument(
+        "--max-retries",
+        type=int,
+        help="transport retries of a request (default 3; none for the embedded model)",
+    )
     parser.add_argument(
         "--response-mode",
         choices=["json_schema", "json_object"],
@@ -36,22 +59,32 @@ def backend_options(args: argparse.Namespace) -> dict[str, Any]:
     options: dict[str, Any] = {
         "model": args.model,
         "base_url": args.base_url,
-        "backend": args.backend,
+        "backend": getattr(args, "backend", None),
         "response_mode": args.response_mode,
     }
     if args.require_grounding:
         options["require_grounding"] = True
-    if args.gguf:
-        options["gguf"] = args.gguf
+    for name in ("gguf", "threads", "timeout", "max_retries"):
+        if getattr(args, name, None) is not None:
+            options[name] = getattr(args, name)
     return options
 
 
-def sources(names: list[str]) -> Iterator[str]:
-    """The names given, with each folder replaced by the .txt entries in it, sorted."""
+def add_recursive_argument(parser: argparse.ArgumentParser) -> None:
+    """`-r`: read folders with their subfolders."""
+    parser.add_argument(
+        "-r", "--recursive", action="store_true", help="read folders with their subfolders"
+    )
+
+
+def sources(names: list[str], *, recursive: bool = False) -> Iterator[str]:
+    """The names given, with each folder replaced by the .txt entries in it (with
+    `recursive`, in its subfolders too), sorted."""
     for name in names:
         folder = Path(name)
         if name != "-" and folder.is_dir():
-            yield from sorted(str(entry) for entry in folder.glob("*.txt"))
+            found = folder.rglob("*.txt") if recursive else folder.glob("*.txt")
+            yield from sorted(map(str, found))
         else:
             yield name
 

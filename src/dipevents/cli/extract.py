@@ -1,9 +1,7 @@
 """`dipevents extract FILE|DIR ...`: a report per article, many articles at a time.
 
-Formats: `json` (the report; an array for several files), `jsonl` (a line per file), `csv` (one
-row per event of every file, `dipevents.outputs.tables.event_rows`), `dyads` (CAMEO dyads as CSV,
-`dyad_rows`) and `plover` (PLOVER records as JSON Lines, `plover_records`). The exports give
-each record the file name as given on the command line as its source ("-" for stdin).
+The formats are `dipevents.cli.writers`'. A folder stands for its `.txt` files (`-r`: in its
+subfolders too).
 
 `--format jsonl -o FILE` makes a resumable run: each document's line is written as soon as it
 is done, and running the same command again skips the documents already in the file
@@ -14,17 +12,16 @@ is done, and running the same command again skips the documents already in the f
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from tqdm import tqdm
 
 from dipevents.cli.common import (
     add_backend_arguments,
+    add_recursive_argument,
     backend_options,
     complain,
     failure,
@@ -34,10 +31,9 @@ from dipevents.cli.common import (
 )
 from dipevents.cli.runlog import RunLog, pending_ids
 from dipevents.cli.summary import RunSummary, dry_run
+from dipevents.cli.writers import add_format_argument, record, write
 from dipevents.errors import ConfigurationError, DipeventsError
 from dipevents.llm.cache import default_cache_dir
-from dipevents.model.records import EventReport
-from dipevents.outputs.tables import DYAD_COLUMNS, EVENT_COLUMNS
 from dipevents.runners.many import Document, DocumentResult, extract_many
 
 
@@ -48,14 +44,9 @@ def register(commands: Any) -> None:
         "files", nargs="+", help="article text files, or folders of .txt files; - reads stdin"
     )
     add_backend_arguments(parser)
+    add_recursive_argument(parser)
     parser.add_argument("--published", help="publication date, YYYY-MM-DD (default: dateline)")
-    parser.add_argument(
-        "--format",
-        choices=["json", "jsonl", "csv", "plover", "dyads"],
-        default="json",
-        help="json, jsonl: the reports; csv: a row per event; dyads: CAMEO dyads as CSV; "
-        "plover: PLOVER records as JSON Lines",
-    )
+    add_format_argument(parser, default="json")
     parser.add_argument("-o", "--output", help="write here instead of stdout")
     parser.add_argument(
         "--concurrency", type=int, default=4, help="documents in flight at once (default 4)"
@@ -88,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     if args.concurrency < 1:
         complain("--concurrency must be at least 1")
         return 2
-    names = _unique(sources(args.files))
+    names = _unique(sources(args.files, recursive=args.recursive))
     if not names:
         complain(f"no .txt files in {', '.join(args.files)}")
         return 1
@@ -105,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
     except DipeventsError as error:
         return failure(error)
     with opened(args.output) as out:
-        _write(results, args.format, out)
+        write(results, args.format, out)
     return summary.finish()
 
 
@@ -121,7 +112,7 @@ def _resumable_run(names: list[str], args: argparse.Namespace, settings: dict[st
         summary = RunSummary(skipped=len(names) - len(pending))
         summary.failed_before = len(log.failed_before.intersection(names))
         for result in _extract(pending, args, settings, summary, ordered=False):
-            log.write(_record(result))
+            log.write(record(result))
     return summary.finish()
 
 
@@ -182,46 +173,3 @@ def _tell(result: DocumentResult, bar: tqdm[Any]) -> None:
         return
     for warning in result.report.warnings:
         bar.write(f"dipevents: {result.id}: warning: {warning}", sys.stderr)
-
-
-def _record(result: DocumentResult) -> dict[str, Any]:
-    """The JSON record of a document: its id (the name given), its source, then the report or
-    the error."""
-    return {"id": result.id, "source": result.id, **result.to_json()}
-
-
-def _write(results: list[DocumentResult], fmt: str, out: TextIO) -> None:
-    """Every file's record, or its exports, in the chosen format; failed files are left out
-    of the exports (their errors are on stderr)."""
-    if fmt == "csv":
-        _write_csv(out, EVENT_COLUMNS, _exported(results, EventReport.to_rows))
-    elif fmt == "dyads":
-        _write_csv(out, DYAD_COLUMNS, _exported(results, EventReport.to_dyads))
-    elif fmt == "plover":
-        for record in _exported(results, EventReport.to_plover):
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "jsonl":
-        for result in results:
-            out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
-    elif len(results) > 1:
-        records = [_record(result) for result in results]
-        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
-    elif results[0].report is not None:
-        report = results[0].report.model_dump(mode="json")
-        out.write(json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-
-
-def _exported(
-    results: list[DocumentResult], export: Callable[..., list[dict[str, Any]]]
-) -> Iterator[dict[str, Any]]:
-    """The records of every extracted file, each with the file's name as its source."""
-    for result in results:
-        if result.report is not None:
-            yield from export(result.report, source=result.id)
-
-
-def _write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:
-    """A header, then the rows; the header alone when there are none."""
-    writer = csv.DictWriter(out, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)

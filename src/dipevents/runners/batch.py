@@ -138,23 +138,23 @@ class BatchDocument:
 
 @dataclass
 class BatchResult:
-    """One document's report, or the error that stands in its place."""
+    """One document's report, or the error that stands in its place; `id` is the document's
+    path as it was given, as `extract` names its documents."""
 
     id: str
-    source: str
     report: EventReport | None = None
     error: DipeventsError | None = None
     usage: Usage = field(default_factory=Usage)
     """Tokens of its results, failed ones included."""
 
-    def as_json(self) -> dict[str, Any]:
-        """The JSON line: `{"id", "source", "report"}` or `{"id", "source", "error"}`."""
-        line: dict[str, Any] = {"id": self.id, "source": self.source}
+    def to_json(self) -> dict[str, Any]:
+        """`{"id", "report"}` or `{"id", "error"}`, as `DocumentResult.to_json` gives them."""
         if self.report is not None:
-            line["report"] = self.report.model_dump(mode="json")
-        else:
-            line["error"] = {"type": type(self.error).__name__, "message": str(self.error)}
-        return line
+            return {"id": self.id, "report": self.report.model_dump(mode="json")}
+        return {
+            "id": self.id,
+            "error": {"type": type(self.error).__name__, "message": str(self.error)},
+        }
 
 
 @dataclass
@@ -175,8 +175,8 @@ class Collected:
 
 
 def read_documents(paths: Iterable[str]) -> list[BatchDocument]:
-    """The named files, each with an id unique in the run (its name without `.txt`) and its
-    absolute path."""
+    """The named files, each with an id unique in the run (its path as given, as `extract`
+    names documents) and its absolute path."""
     documents: list[BatchDocument] = []
     taken: set[str] = set()
     for path in paths:
@@ -187,7 +187,7 @@ def read_documents(paths: Iterable[str]) -> list[BatchDocument]:
         except OSError as error:
             raise BatchError(f"{path}: cannot read: {error.strerror}") from None
         resolved = str(Path(path).resolve())  # collect may run from another folder
-        documents.append(BatchDocument(_unique(Path(path).stem, taken), resolved, data))
+        documents.append(BatchDocument(_unique(path, taken), resolved, data))
     return documents
 
 
@@ -420,7 +420,7 @@ class _ResultLine(BaseModel):
 def _result(
     document: DocumentEntry, notes: list[str], found: dict[str, _ResultLine], extractor: Extractor
 ) -> BatchResult:
-    result = BatchResult(document.id, document.path)
+    result = BatchResult(document.id)
     try:
         result.report = _report(document, notes, found, extractor, result.usage)
     except DipeventsError as error:
