@@ -17,7 +17,7 @@ import pytest
 
 from dipevents.cli import main
 from dipevents.outputs.tables import DYAD_COLUMNS, EVENT_COLUMNS, PLOVER_FIELDS
-from tests.support import DEV, SEED, SENTINEL_KEY
+from tests.support import DEV, ROOT, SEED, SENTINEL_KEY
 from tests.support.cli import run_main, scripted_env, write_corpus
 from tests.support.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 
@@ -292,3 +292,48 @@ def test_cli_exports_write_a_header_even_when_every_file_failed(tmp_path: Path) 
     frame = pd.read_csv(io.StringIO(result.stdout))
     assert list(frame.columns) == list(DYAD_COLUMNS) and frame.empty
     assert run_cli(str(tmp_path / "missing.txt"), "--format", "plover").stdout == ""
+
+
+def test_a_configuration_error_leaves_no_output_and_exits_2_in_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setenv("DIPEVENTS_MODEL", "gpt-4.1-mini")  # and no endpoint
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        assert main(["extract", str(SEED), "--format", "jsonl", "-o", str(out)]) == 2
+        assert main(["review", str(SEED), "-o", str(tmp_path / "page.html")]) == 2
+        assert main(["eval", str(ROOT / "seeds")]) == 2
+    assert not out.exists() and not (tmp_path / "page.html").exists()
+    assert err.getvalue().count("ConfigurationError: model 'gpt-4.1-mini' named") == 3
+
+
+def test_folders_are_read_with_their_subfolders_only_when_asked(tmp_path: Path) -> None:
+    (tmp_path / "top.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deep.txt").write_bytes(SEED.read_bytes() + b"\nA correction.")
+    for flags, names in (([], ["top.txt"]), (["-r"], ["deep.txt", "top.txt"])):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
+            assert main(["extract", str(tmp_path), *flags, "--format", "jsonl"]) == 0
+        ids = [json.loads(line)["id"] for line in out.getvalue().splitlines()]
+        assert sorted(Path(i).name for i in ids) == names
+
+
+def test_the_summary_names_no_backend_when_nothing_was_extracted(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text(" ")
+    err = io.StringIO()
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        assert main(["extract", str(tmp_path / "empty.txt"), "--backend", "rules"]) == 1
+    summary = err.getvalue().splitlines()[-1]
+    assert "1 document(s), 0 event(s), 1 failed" in summary and "backend" not in summary
+
+
+def test_every_backend_option_is_explained() -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        main(["extract", "--help"])
+    help_text = " ".join(out.getvalue().split())
+    for option in ("--backend", "--timeout", "--max-retries", "--threads", "--recursive"):
+        assert option in help_text
+    assert "rules: the offline coder" in help_text

@@ -90,3 +90,12 @@ def test_a_local_dry_run_starts_no_model(monkeypatch: pytest.MonkeyPatch) -> Non
     with contextlib.redirect_stdout(out):
         assert main(["extract", str(SEED), "--backend", "local", "--dry-run"]) == 0
     assert "no API cost" in out.getvalue()
+
+
+def test_a_dry_run_with_a_model_needs_no_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = run_main([str(SEED), "--dry-run", "--model", "gpt-4.1-mini"], {}, monkeypatch)
+    assert result.returncode == 0, result.stderr
+    assert "dry run on gpt-4.1-mini: 1 document(s), 1 request(s) to send" in result.stdout
+    assert re.search(r"cost: at least \$0\.\d+", result.stdout)
+    openai_named = run_main([str(SEED), "--dry-run", "--backend", "openai"], {}, monkeypatch)
+    assert "dry run on gpt-4.1-mini" in openai_named.stdout  # OpenAI's default model

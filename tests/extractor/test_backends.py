@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import openai
 import pytest
@@ -16,6 +17,7 @@ from dipevents import (
     extract_events,
 )
 from dipevents.extractor.backends import choose_backend
+from dipevents.llm import llamacpp
 from dipevents.model.draft import ExtractionReply
 from tests.support import SEED, SENTINEL_KEY
 from tests.support.articles import ARTICLE
@@ -98,3 +100,44 @@ def test_each_extractor_refuses_the_other_kind_of_call(scripted: ScriptedServer)
     assert not hasattr(sync, "aextract") and not hasattr(AsyncExtractor, "extract")
     with pytest.raises(ConfigurationError, match="AsyncOpenAI"):
         AsyncExtractor(client=openai.OpenAI(api_key="k", base_url=scripted.base_url), model="m")
+
+
+def test_a_model_named_in_the_environment_with_no_endpoint_is_an_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DIPEVENTS_MODEL", "gpt-4.1-mini")
+    with pytest.raises(ConfigurationError, match=r"model 'gpt-4\.1-mini' named but no endpoint"):
+        extract_events(ARTICLE)
+    assert extract_events(ARTICLE, backend="rules").backend == "rules"  # chosen, not silent
+
+
+class _LoopbackModel:
+    """Where the embedded model would listen, for checking how its client is configured."""
+
+    base_url = "http://127.0.0.1:9/v1"
+    model_alias = "m"
+
+    def __init__(self, gguf: Path) -> None:
+        self.gguf_path = gguf
+
+
+def test_the_embedded_model_gets_no_retries_no_time_limit_and_its_threads(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    started: list[int | None] = []
+
+    def shared_server(gguf: str | None, *, threads: int | None = None) -> _LoopbackModel:
+        started.append(threads)
+        return _LoopbackModel(tmp_path / "m.gguf")
+
+    (tmp_path / "m.gguf").write_bytes(b"GGUF")
+    monkeypatch.setattr(llamacpp, "shared_server", shared_server)
+    local = Extractor(backend="local", threads=2)
+    chat = local._source._chat  # the settings each request is sent with
+    assert chat.retry.max_retries == 0 and started == [2]
+    assert local._source._endpoint.client.timeout is None
+    chosen = Extractor(backend="local", max_retries=2, timeout=30)
+    assert chosen._source._chat.retry.max_retries == 2
+    assert chosen._source._endpoint.client.timeout == 30
+    remote = Extractor(base_url="http://127.0.0.1:9/v1", api_key=SENTINEL_KEY, model="m")
+    assert remote._source._chat.retry.max_retries == 3

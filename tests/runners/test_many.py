@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import openai
 import pytest
@@ -89,7 +90,7 @@ def test_a_failing_document_yields_an_error_record_and_the_rest_go_on(
     assert results["empty"].error_type == "InputError"
     assert results["refused"].error_type == "RefusalError"
     assert results["refused"].usage.attempts == 1
-    assert results["4"].error_type == "ValidationError"
+    assert results["4"].ok  # a record without an id is named by its position, as a text is
     assert "error" in results["refused"].to_json()
     assert all(SENTINEL_KEY not in (r.error or "") for r in results.values())
 
@@ -169,3 +170,14 @@ def test_a_bad_record_fails_under_its_own_id_and_failures_name_the_model(
         ("x", "ValidationError", "scripted"),
         ("y", "InputError", "scripted"),
     ]
+
+
+def test_paths_are_read_and_a_string_naming_a_file_is_refused(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("Nothing diplomatic happened here today.")
+    results = list(extract_many([SEED, str(SEED), {"path": str(empty)}], backend="rules"))
+    by_path, by_string, by_record = results
+    assert by_path.ok and by_path.id == str(SEED) and len(by_path.report) == 2
+    assert not by_string.ok and by_string.error_type == "InputError"
+    assert "is the name of a file" in by_string.error and "{'path':" in by_string.error
+    assert by_record.ok and not by_record.report  # a report with no events is still ok

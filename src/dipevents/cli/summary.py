@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -80,10 +81,18 @@ class RunSummary:
         return f"{format_cost(self.cost)}{models}"
 
 
+_DRY_RUN_KEY = "dry-run-sends-nothing"
+"""A dry run needs no key: nothing is sent, so a placeholder lets the requests be built."""
+
+
 def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
-    """Print what extracting `documents` would send and cost, sending nothing."""
+    """Print what extracting `documents` would send and cost, sending nothing; a model named
+    with no endpoint configured is estimated on OpenAI, with no key needed."""
+    if _endpoint_meant_without_key(settings):
+        settings = {**settings, "api_key": _DRY_RUN_KEY}
     backend = choose_backend(
         settings.get("backend"),
+        api_key=settings.get("api_key"),
         base_url=settings.get("base_url"),
         model=settings.get("model"),
         gguf=settings.get("gguf"),
@@ -111,6 +120,16 @@ def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
             totals.add(extractor, prompt, body["max_tokens"])
     print(totals.describe(extractor.model_name, extractor.options.max_tokens))
     return 1 if totals.unreadable else 0
+
+
+def _endpoint_meant_without_key(settings: dict[str, Any]) -> bool:
+    """Whether an OpenAI-compatible endpoint is meant (backend openai, or a model named with
+    no GGUF) while no key is set."""
+    if settings.get("api_key") or os.environ.get("OPENAI_API_KEY"):
+        return False
+    backend = settings.get("backend") or "auto"
+    named = settings.get("model") or os.environ.get("DIPEVENTS_MODEL")
+    return backend == "openai" or (backend == "auto" and bool(named) and not settings.get("gguf"))
 
 
 @dataclass

@@ -97,7 +97,7 @@ class DocumentResult(BaseModel):
 
 def as_document(item: Item, index: int) -> Document:
     """A text (its id is its position), a path (`os.PathLike`; its id is the path as given),
-    a `Document`, or a mapping of `Document`'s fields.
+    a `Document`, or a mapping of `Document`'s fields (without an id: its path, or position).
 
     A string that names an existing file is refused rather than extracted as an article: pass
     `{"path": ...}` or a `Path` to read the file."""
@@ -113,7 +113,10 @@ def as_document(item: Item, index: int) -> Document:
         )
     if isinstance(item, (str, bytes)):
         return Document(id=str(index), text=item)
-    return Document.model_validate(dict(item))
+    record = dict(item)
+    path = record.get("path")
+    record.setdefault("id", os.fspath(path) if path is not None else str(index))
+    return Document.model_validate(record)
 
 
 def _names_a_file(text: str) -> bool:
