@@ -1,11 +1,11 @@
 """The rules coder: a deterministic dictionary coder that writes the same reply as a model.
 
 It reads the body sentences (no caption, no comments), opens an event at each sentence that
-reports a diplomatic contact, and folds later sentences about the same contact into it. A
-sentence opens a separate event when it names another date, another status, or a prior
-round ("the prior February 27 consultations"). Outcome and dispute sentences belong to the
-current main event. Every quote is copied from the article, so the shared assembly step aligns
-each one exactly.
+reports a diplomatic contact (a trigger and a state or international actor, `actors`), and
+folds later sentences about the same contact into it. A sentence opens a separate event when
+it names another date, another status, or a prior round ("the prior February 27
+consultations"). Outcome and dispute sentences belong to the current main event. Every quote
+is copied from the article, so the shared assembly step aligns each one exactly.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from dipevents.model.enums import (
     OutcomeKind,
     ParticipantRole,
 )
+from dipevents.rules.actors import names_diplomatic_actor
 from dipevents.rules.claims import clause_around
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
@@ -124,7 +125,7 @@ def _open_event(
     if not triggers:
         return None
     passing = main is not None and bool(_PRIOR.search(sentence.text))
-    if not (passing or _is_diplomatic(article, sentence)):
+    if not (passing or names_diplomatic_actor(sentence.text)):
         return None
     event_type = min((EventType(t.value) for t in triggers), key=_TYPE_PRIORITY.index)
     status_cue = _status_cue(article, sentence, triggers[0])
@@ -142,14 +143,6 @@ def _open_event(
             return None
     parent = main if passing else None
     return _Draft(sentence, event_type, status, date_text, date, passing, [sentence], parent=parent)
-
-
-def _is_diplomatic(article: str, sentence: Sentence) -> bool:
-    if matcher("diplomatic_actors.txt").first(article, sentence.start, sentence.end):
-        return True
-    if matcher("non_diplomatic.txt").first(article, sentence.start, sentence.end):
-        return False
-    return len({m.code for m in find_country_mentions(sentence.text)}) >= 2
 
 
 def _status_cue(article: str, sentence: Sentence, trigger: Cue) -> Cue | None:

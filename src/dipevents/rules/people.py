@@ -75,7 +75,8 @@ class Person:
 
 
 @cache
-def _titles() -> frozenset[str]:
+def title_words() -> frozenset[str]:
+    """The words of `titles.txt`, in lower case."""
     return frozenset(word.lower() for word in phrases("titles.txt"))
 
 
@@ -165,7 +166,7 @@ def _is_name_word(word: str) -> bool:
         len(bare) > 1
         and all(part[:1].isupper() and part[1:].islower() for part in parts)
         and bare not in _not_names()
-        and bare.lower() not in _titles()
+        and bare.lower() not in title_words()
         and bare == word
         and country_code(bare) is None
     )
@@ -176,7 +177,7 @@ def _title_before(tokens: list[_Token], index: int) -> tuple[int, int] | None:
     first = index
     while first > 0 and index - first < _MAX_TITLE_TOKENS:
         word = tokens[first - 1].text
-        if not (word[0].isupper() or word.lower() in _CONNECTORS or word.lower() in _titles()):
+        if not (word[0].isupper() or word.lower() in _CONNECTORS or word.lower() in title_words()):
             break
         first -= 1
     while first < index and tokens[first].text.lower() in _CONNECTORS:
@@ -205,7 +206,7 @@ def _opens_apposition(token: _Token) -> bool:
         word in {"the", "a", "an"}
         or POSSESSIVE.search(token.text) is not None
         or country_code(POSSESSIVE.sub("", token.text)) is not None
-        or POSSESSIVE.sub("", word) in _titles()
+        or POSSESSIVE.sub("", word) in title_words()
     )
 
 
@@ -225,7 +226,7 @@ def _title_before_comma(tokens: list[_Token], index: int) -> tuple[int, int] | N
 
 
 def _has_title(words: list[_Token]) -> bool:
-    return any(POSSESSIVE.sub("", w.text).lower() in _titles() for w in words)
+    return any(POSSESSIVE.sub("", w.text).lower() in title_words() for w in words)
 
 
 def _affiliation(words: list[_Token]) -> tuple[str | None, str | None, list[_Token]]:

@@ -1,0 +1,67 @@
+"""The actor rule: a contact is diplomatic only with a state or international actor in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from dipevents import extract_events
+from dipevents.rules.actors import names_diplomatic_actor
+
+PUBLISHED = "2026-03-04"  # a Wednesday
+
+
+def _events(text: str) -> list[tuple[str, str]]:
+    report = extract_events(text, backend="rules", published=PUBLISHED)
+    return [(event.event_type.value, event.status.value) for event in report.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The coach held talks with the president of the Ghana Football Association on Monday.",
+        "The climbers reached the summit on Monday.",
+        "Norwegian and Nepali climbers reached the summit on Monday.",
+        "Expedition leader Ingvild Haugen met the team in Skardu on Monday.",
+        "The company's chief executive signed a deal with a supplier on Monday.",
+        "Kenyan and Ugandan companies signed a deal on Monday.",
+        "Officials are due to meet in Nairobi on Friday.",
+        "The team is due to meet officials of Pakistan's tourism department on Friday.",
+    ],
+)
+def test_a_cue_word_without_a_state_actor_gives_nothing(text: str) -> None:
+    assert not names_diplomatic_actor(text)
+    assert _events(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "event"),
+    [
+        (
+            "Foreign Minister Ana Lima held talks with her Chilean counterpart on Monday.",
+            ("meeting", "occurred"),
+        ),
+        (
+            "Kenyan officials are due to meet Ethiopian officials in Nairobi on Friday.",
+            ("meeting", "planned"),
+        ),
+        ("Officials from both countries will meet in Nairobi on Friday.", ("meeting", "planned")),
+        ("The leaders of Chad and Niger met in N'Djamena on Monday.", ("meeting", "occurred")),
+        ("Nigeria's Vice President met a delegation in Abuja on Monday.", ("meeting", "occurred")),
+        ("The president of Kenya held talks in Kampala on Monday.", ("meeting", "occurred")),
+        ("African Union mediators held talks in Addis Ababa on Monday.", ("meeting", "occurred")),
+        ("Brazil and Morocco signed an agreement on Monday.", ("signing", "occurred")),
+    ],
+)
+def test_a_state_or_international_actor_opens_the_event(text: str, event: tuple[str, str]) -> None:
+    assert names_diplomatic_actor(text)
+    assert _events(text) == [event]
+
+
+def test_an_office_of_a_state_overrules_sport_words() -> None:
+    text = "The sports minister of Ghana held talks with Japan's ambassador before the match."
+    assert names_diplomatic_actor(text)
+
+
+def test_sport_words_overrule_two_countries_alone() -> None:
+    assert not names_diplomatic_actor("Ghana and Japan held talks before the friendly match.")
+    assert names_diplomatic_actor("Ghana and Japan held talks on fishing rights.")
