@@ -30,12 +30,12 @@ FLOORS = {
     "disputes_lenient": 0.51,
 }
 
-CONTROLS = [article for article in gold_set(SEEDS) if not article.gold.events]
+CONTROLS = [article for article in gold_set(SEEDS, recursive=True) if not article.gold.events]
 
 
 @pytest.fixture(scope="module")
 def evaluation() -> Evaluation:
-    return evaluate(SEEDS, backend="rules")
+    return evaluate(SEEDS, recursive=True, backend="rules")
 
 
 @pytest.fixture(scope="module")

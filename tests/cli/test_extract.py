@@ -303,7 +303,7 @@ def test_a_configuration_error_leaves_no_output_and_exits_2_in_every_command(
     with contextlib.redirect_stderr(err):
         assert main(["extract", str(SEED), "--format", "jsonl", "-o", str(out)]) == 2
         assert main(["review", str(SEED), "-o", str(tmp_path / "page.html")]) == 2
-        assert main(["eval", str(ROOT / "seeds")]) == 2
+        assert main(["eval", str(ROOT / "seeds"), "-r"]) == 2
     assert not out.exists() and not (tmp_path / "page.html").exists()
     assert err.getvalue().count("ConfigurationError: model 'gpt-4.1-mini' named") == 3
 

@@ -157,12 +157,13 @@ def test_evaluate_is_the_package_function_and_reads_subfolders(tmp_path) -> None
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         for suffix in (".txt", ".gold.json"):
             shutil.copy(source.with_name(source.name + suffix), tmp_path / (name + suffix))
-    evaluation = evaluate(tmp_path, backend="rules")
+    assert len(gold_set(tmp_path)) == 1  # the top level alone, unless recursive
+    evaluation = evaluate(tmp_path, recursive=True, backend="rules")
     assert [name for name, _ in evaluation.articles] == [
         "000_2ef40a972b9403a2",
         "dev/001_phone_call_jpn_aus",
     ]
-    same = evaluate_backend(gold_set(tmp_path), backend="rules")
+    same = evaluate_backend(gold_set(tmp_path, recursive=True), backend="rules")
     assert evaluation.as_dict() == same.as_dict()
     assert evaluation.total.fields["events"].tp == 3
 

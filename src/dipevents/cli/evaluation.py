@@ -7,7 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from dipevents.cli.common import add_backend_arguments, backend_options, failure
+from dipevents.cli.common import (
+    add_backend_arguments,
+    add_recursive_argument,
+    backend_options,
+    failure,
+)
 from dipevents.errors import DipeventsError
 
 
@@ -16,6 +21,7 @@ def register(commands: Any) -> None:
     parser = commands.add_parser("eval", help="score a backend on a folder of gold records")
     parser.add_argument("gold_dir", help="folder of NAME.txt articles with NAME.gold.json records")
     add_backend_arguments(parser)
+    add_recursive_argument(parser)
     parser.add_argument(
         "--concurrency", type=int, default=4, help="articles in flight at once (default 4)"
     )
@@ -28,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from dipevents.evaluation.scoring import evaluate_backend, gold_set  # only when it runs
 
     try:
-        pairs = gold_set(Path(args.gold_dir))
+        pairs = gold_set(Path(args.gold_dir), recursive=args.recursive)
         scored = evaluate_backend(pairs, concurrency=args.concurrency, **backend_options(args))
     except (DipeventsError, OSError, ValueError) as error:
         return failure(error)

@@ -341,17 +341,18 @@ class GoldArticle:
     gold: EventReport
 
 
-def gold_set(folder: Path) -> list[GoldArticle]:
-    """Every `NAME.gold.json` in `folder` or its subfolders with its `NAME.txt`, sorted by
-    path; an article's name is its path under `folder` without the suffix ("dev/001_x"). The
-    text is read as extraction reads it (line ends kept), so gold offsets mean the same."""
+def gold_set(folder: Path, *, recursive: bool = False) -> list[GoldArticle]:
+    """Every `NAME.gold.json` in `folder` (with `recursive`, in its subfolders too) with its
+    `NAME.txt`, sorted by path; an article's name is its path under `folder` without the suffix
+    ("dev/001_x"). The text is read as extraction reads it (line ends kept), so gold offsets
+    mean the same."""
     articles = [
         GoldArticle(
             path.relative_to(folder).as_posix().removesuffix(".gold.json"),
             checked_article(path.with_name(path.name.replace(".gold.json", ".txt")).read_bytes()),
             EventReport.model_validate_json(path.read_text(encoding="utf-8")),
         )
-        for path in sorted(folder.rglob("*.gold.json"))
+        for path in sorted(folder.rglob("*.gold.json") if recursive else folder.glob("*.gold.json"))
     ]
     if not articles:
         raise InputError(f"no NAME.gold.json records in {folder}")
@@ -425,12 +426,13 @@ def evaluate_backend(
     return Evaluation(total, per_article, failures)
 
 
-def evaluate(gold_dir: str | Path, **options: Any) -> Evaluation:
-    """Score a backend on a folder of gold records: `gold_set` and `evaluate_backend` in one
-    call. `options` are `extract_events` keywords (backend=, model=, base_url= ...), e.g.
-    `evaluate("seeds", backend="rules").total.fields["events"].f1`.
+def evaluate(gold_dir: str | Path, *, recursive: bool = False, **options: Any) -> Evaluation:
+    """Score a backend on a folder of gold records (with `recursive`, its subfolders too):
+    `gold_set` and `evaluate_backend` in one call. `options` are `extract_events` keywords
+    (backend=, model=, base_url= ...), e.g.
+    `evaluate("seeds", recursive=True, backend="rules").total.fields["events"].f1`.
     """
-    return evaluate_backend(gold_set(Path(gold_dir)), **options)
+    return evaluate_backend(gold_set(Path(gold_dir), recursive=recursive), **options)
 
 
 def _as_dict(scores: Scores) -> dict[str, Any]:

@@ -104,8 +104,7 @@ def as_document(item: Item, index: int) -> Document:
     if isinstance(item, Document):
         return item
     if isinstance(item, os.PathLike):
-        path = os.fspath(item)
-        return Document(id=str(path), path=str(path))
+        return Document(id=os.fspath(item), path=os.fspath(item))
     if isinstance(item, str) and _names_a_file(item):
         raise InputError(
             f"{item!r} is the name of a file, not an article: pass {{'path': {item!r}}} or "
@@ -114,8 +113,8 @@ def as_document(item: Item, index: int) -> Document:
     if isinstance(item, (str, bytes)):
         return Document(id=str(index), text=item)
     record = dict(item)
-    path = record.get("path")
-    record.setdefault("id", os.fspath(path) if path is not None else str(index))
+    named = record.get("path")
+    record.setdefault("id", str(named) if named is not None else str(index))
     return Document.model_validate(record)
 
 
