@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dipevents.cli import main
+from dipevents.model.records import EventReport
 from tests.support import SEED, SENTINEL_KEY
 from tests.support.batch import ARTICLES, ECHOED, MODEL, answering, batch_extractor, direct_report
 
@@ -77,6 +79,20 @@ def test_submit_wait_collect_from_the_command_line(
     assert all(r.headers["authorization"] == f"Bearer {SENTINEL_KEY}" for r in server.requests)
     for kept in (state_path, tmp_path / "run.batch.1.jsonl", out):
         assert SENTINEL_KEY not in kept.read_text()
+
+    rows = tmp_path / "events.csv"  # every format extract writes, the same way
+    as_csv = ["batch", "collect", "--state", str(state_path), "--format", "csv", "-o", str(rows)]
+    assert main(as_csv) == 0
+    table = pd.read_csv(rows)
+    expected = [
+        row
+        for r in results
+        for row in EventReport.model_validate(r["report"]).to_rows(source=r["id"])
+    ]
+    assert len(table) == len(expected) == 5
+    assert list(zip(table["source"], table["event_id"], strict=True)) == [
+        (row["source"], row["event_id"]) for row in expected
+    ]
 
 
 @pytest.mark.parametrize("fate", ["failed", "expired", "cancelled"])
