@@ -9,12 +9,17 @@ real HTTP, validation, grounding of whatever it quoted.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import openai
 import pytest
 
 from dipevents import EventReport, extract_events
+from dipevents.cli import main
 from dipevents.llm.llamacpp import DEFAULT_MODEL_ALIAS, shared_server
 from dipevents.model.enums import Alignment
+from tests.support import SEED
 
 
 def _check(report: EventReport, seed_text: str) -> None:
@@ -54,3 +59,17 @@ def test_embedded_backend_end_to_end(seed_text: str) -> None:
     report = extract_events(seed_text, backend="local", max_reasks=1, timeout=600, max_retries=0)
     assert report.backend == "local"
     _check(report, seed_text)
+
+
+@pytest.mark.live
+def test_the_embedded_model_completes_the_seed_from_the_cli_with_the_defaults(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("xllamacpp")
+    out = tmp_path / "seed.json"
+    args = ["extract", str(SEED), "--backend", "local", "--no-cache", "-o", str(out)]
+    assert main(args) == 0
+    report = json.loads(out.read_text())
+    assert report["backend"] == "local" and report["usage"]["attempts"] >= 1
+    err = capsys.readouterr().err
+    assert "no time limit per request" in err and "1 document(s)" in err and "0 failed" in err

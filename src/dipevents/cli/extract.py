@@ -33,7 +33,9 @@ from dipevents.cli.runlog import RunLog, pending_ids
 from dipevents.cli.summary import RunSummary, dry_run
 from dipevents.cli.writers import add_format_argument, record, write
 from dipevents.errors import ConfigurationError, DipeventsError
+from dipevents.extractor.backends import choose_backend
 from dipevents.llm.cache import default_cache_dir
+from dipevents.model.enums import Backend
 from dipevents.runners.many import Document, DocumentResult, extract_many
 
 
@@ -85,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
         return 1
     settings = _settings(args)
     try:
+        if not args.dry_run:
+            _say_if_local(settings)
         if args.dry_run:
             if args.format == "jsonl" and args.output:  # what a resumed run would still do
                 names = pending_ids(args.output, names, retry=args.retry_failed)
@@ -114,6 +118,23 @@ def _resumable_run(names: list[str], args: argparse.Namespace, settings: dict[st
         for result in _extract(pending, args, settings, summary, ordered=False):
             log.write(record(result))
     return summary.finish()
+
+
+def _say_if_local(settings: dict[str, Any]) -> None:
+    """A line on what to expect from the embedded model, which takes minutes, not seconds."""
+    backend = choose_backend(
+        settings.get("backend"),
+        base_url=settings.get("base_url"),
+        model=settings.get("model"),
+        gguf=settings.get("gguf"),
+    )
+    if backend is Backend.LOCAL:
+        limit = settings.get("timeout")
+        complain(
+            "the embedded model runs on this machine's CPU: about a minute per article for the "
+            f"default model, more for a larger one; {f'{limit:g} s' if limit else 'no'} time "
+            "limit per request (--timeout)"
+        )
 
 
 def _unique(names: Iterable[str]) -> list[str]:
