@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from dipevents.errors import ConfigurationError
+from dipevents.extractor.backends import choose_backend
+from dipevents.model.enums import Backend
 
 
 def add_backend_arguments(parser: argparse.ArgumentParser, *, endpoint_only: bool = False) -> None:
@@ -74,6 +76,17 @@ def add_recursive_argument(parser: argparse.ArgumentParser) -> None:
     """`-r`: read folders with their subfolders."""
     parser.add_argument(
         "-r", "--recursive", action="store_true", help="read folders with their subfolders"
+    )
+
+
+def chosen_backend(settings: dict[str, Any]) -> Backend:
+    """The backend the settings and the environment choose, without building it."""
+    return choose_backend(
+        settings.get("backend"),
+        api_key=settings.get("api_key"),
+        base_url=settings.get("base_url"),
+        model=settings.get("model"),
+        gguf=settings.get("gguf"),
     )
 
 

@@ -23,6 +23,7 @@ from dipevents.cli.common import (
     add_backend_arguments,
     add_recursive_argument,
     backend_options,
+    chosen_backend,
     complain,
     failure,
     opened,
@@ -33,7 +34,6 @@ from dipevents.cli.runlog import RunLog, pending_ids
 from dipevents.cli.summary import RunSummary, dry_run
 from dipevents.cli.writers import add_format_argument, record, write
 from dipevents.errors import ConfigurationError, DipeventsError
-from dipevents.extractor.backends import choose_backend
 from dipevents.llm.cache import default_cache_dir
 from dipevents.model.enums import Backend
 from dipevents.runners.many import Document, DocumentResult, extract_many
@@ -122,13 +122,7 @@ def _resumable_run(names: list[str], args: argparse.Namespace, settings: dict[st
 
 def _say_if_local(settings: dict[str, Any]) -> None:
     """A line on what to expect from the embedded model, which takes minutes, not seconds."""
-    backend = choose_backend(
-        settings.get("backend"),
-        base_url=settings.get("base_url"),
-        model=settings.get("model"),
-        gguf=settings.get("gguf"),
-    )
-    if backend is Backend.LOCAL:
+    if chosen_backend(settings) is Backend.LOCAL:
         limit = settings.get("timeout")
         complain(
             "the embedded model runs on this machine's CPU: about a minute per article for the "

@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from dipevents.cli.common import complain
+from dipevents.cli.common import chosen_backend, complain
 from dipevents.errors import DipeventsError
-from dipevents.extractor.backends import choose_backend
 from dipevents.extractor.engine import Extractor
 from dipevents.llm.cost import estimate_request_tokens, format_cost, token_counter_name
 from dipevents.model.enums import Backend
@@ -90,13 +89,7 @@ def dry_run(documents: Iterable[Document], settings: dict[str, Any]) -> int:
     with no endpoint configured is estimated on OpenAI, with no key needed."""
     if _endpoint_meant_without_key(settings):
         settings = {**settings, "api_key": _DRY_RUN_KEY}
-    backend = choose_backend(
-        settings.get("backend"),
-        api_key=settings.get("api_key"),
-        base_url=settings.get("base_url"),
-        model=settings.get("model"),
-        gguf=settings.get("gguf"),
-    )
+    backend = chosen_backend(settings)
     if backend is Backend.RULES:
         print("dry run: the rules backend sends no requests and costs nothing")
         return 0
