@@ -19,14 +19,13 @@ from dipevents.model.draft import (
     ReplyOutcome,
     ReplyParticipant,
 )
-from dipevents.model.enums import DateSource, EventStatus
+from dipevents.model.enums import DateSource
 from dipevents.model.records import DiplomaticEvent, Dispute, Location, Outcome, Participant, Span
 from dipevents.resolve.align import SourceIndex
 from dipevents.text.article import body_bounds
-from dipevents.text.dates import Prefer, resolve_date
+from dipevents.text.dates import resolve_event_date
 
 _QUOTE_PREVIEW = 60
-_FORWARD_LOOKING = frozenset({EventStatus.PLANNED, EventStatus.POSTPONED})
 
 
 @dataclass
@@ -157,8 +156,7 @@ def _date(
     evidence = grounder.span(drafted.date_text, f"{where} date", near)
     if not grounder.keep(evidence):
         return None, DateSource.NONE, None
-    prefer: Prefer = "future" if drafted.status in _FORWARD_LOOKING else "past"
-    resolved, source = resolve_date(drafted.date_text, published, prefer=prefer)
+    resolved, source = resolve_event_date(drafted.date_text, published, drafted.status)
     if resolved is None:
         return model_date, fallback_source, evidence
     if model_date is not None and model_date != resolved:
