@@ -130,6 +130,34 @@ def test_the_status_decides_which_way_a_weekday_resolves(status: str, expected: 
     assert any("resolves to" in w for w in warnings) == (status == "occurred")
 
 
+ISTANBUL = (
+    "Delegations arrive in Istanbul, Turkey, May 20, 2026. REUTERS/Name\n"
+    "May 20, 2026 — ISTANBUL — Norway's Foreign Minister Ingrid Solberg met her Kenyan "
+    "counterpart on Tuesday in Istanbul.\nComments\nThe talks were in Istanbul, Greece."
+)
+
+
+def _in_istanbul(country: str | None) -> ExtractionReply:
+    where = {"city": "Istanbul", "country": country, "venue": None, "evidence": "in Istanbul."}
+    return _reply(location=where, participants=[], outcomes=[])
+
+
+def test_a_place_without_a_country_gets_the_one_the_article_names() -> None:
+    (event,), _ = assemble_events(_in_istanbul(None), ISTANBUL, PUBLISHED)
+    assert event.location is not None and event.location.country == "TUR"
+
+
+def test_a_country_named_only_in_the_comments_does_not_count() -> None:
+    only_in_comments = ISTANBUL.replace("Istanbul, Turkey", "Istanbul")
+    (event,), _ = assemble_events(_in_istanbul(None), only_in_comments, PUBLISHED)
+    assert event.location is not None and event.location.country == "TUR"  # the gazetteer's
+
+
+def test_the_replys_own_country_is_kept() -> None:
+    (event,), _ = assemble_events(_in_istanbul("Turkiye"), ISTANBUL, PUBLISHED)
+    assert event.location is not None and event.location.country == "Turkiye"
+
+
 def test_model_date_disagreeing_with_the_text_is_overruled_with_a_warning() -> None:
     (event,), warnings = assemble_events(_reply(date="2026-05-12"), ARTICLE, PUBLISHED)
     assert event.date == dt.date(2026, 5, 19)
