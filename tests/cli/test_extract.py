@@ -253,7 +253,7 @@ def test_cli_csv_has_one_header_and_a_row_per_event_and_reports_failures(
     assert list(frame.columns) == list(EVENT_COLUMNS)
     assert len(frame) == 3
     assert frame["source"].tolist() == [str(SEED), str(SEED), str(VISIT)]
-    assert frame["cameo_code"].tolist() == ["040", "040", "042"]
+    assert frame["cameo_code"].tolist() == ["044", "040", "042"]  # met in a third country
     assert frame["quad_class"].tolist() == [1, 1, 1]
     assert frame.loc[0, "duration_hours"] == 6.0
 
@@ -281,7 +281,7 @@ def test_cli_plover_is_json_lines_that_load_in_pandas(tmp_path: Path) -> None:
     frame = pd.read_json(out, lines=True, dtype={"cameo_code": str})
     assert list(frame.columns) == list(PLOVER_FIELDS)
     assert len(frame) == 3
-    assert frame["cameo_code"].tolist() == ["040", "040", "042"]
+    assert frame["cameo_code"].tolist() == ["044", "040", "042"]  # met in a third country
     assert frame.loc[2, ["actor", "recipient", "mode"]].tolist() == ["FIN", "VNM", "visit"]
     assert frame.loc[0, "context"][0] == "diplomatic"
 

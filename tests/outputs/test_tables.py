@@ -107,16 +107,16 @@ def test_event_rows_of_the_seed_field_by_field(seed_text: str) -> None:
     )
     assert (main["city"], main["location_country"], main["venue"]) == (
         "Istanbul",
-        None,
+        "TUR",
         "Russian consulate building",
     )
     assert main["duration_hours"] == 6.0
     assert main["participants"] == "Sonata Coulter; Alexander Darchiev"
     assert main["participant_countries"] == "USA; RUS"
     assert main["countries"] == "USA; RUS"
-    assert (main["cameo_code"], main["cameo_root"], main["goldstein"]) == ("040", "04", 1.0)
+    assert (main["cameo_code"], main["cameo_root"], main["goldstein"]) == ("044", "04", 2.5)
     assert main["quad_class"] == 1 and type(main["quad_class"]) is int
-    assert (main["plover_type"], main["plover_mode"]) == ("CONSULT", None)
+    assert (main["plover_type"], main["plover_mode"]) == ("CONSULT", "third-party")
     assert main["contexts"].split("; ")[0] == "diplomatic"
     first = report.events[0]
     assert main["outcomes"].split("; ")[0] == first.outcomes[0].description

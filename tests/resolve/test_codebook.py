@@ -13,6 +13,8 @@ CASES = [
     ("meeting", "occurred", ["USA", "RUS"], "RUS", "040", 1.0, "CONSULT", None),
     ("meeting", "occurred", ["USA", "RUS"], "TUR", "044", 2.5, "CONSULT", "third-party"),
     ("meeting", "occurred", ["USA", "RUS", "CHN"], "USA", "040", 1.0, "CONSULT", "multilateral"),
+    ("meeting", "occurred", ["USA", "RUS", "UKR"], "SAU", "044", 2.5, "CONSULT", "multilateral"),
+    ("summit", "occurred", ["TCD", "NER", "NGA"], "ETH", "044", 2.5, "CONSULT", "multilateral"),
     (
         "summit",
         "occurred",

@@ -7,6 +7,8 @@ import datetime as dt
 import json
 from typing import Any
 
+import pytest
+
 from dipevents.model.draft import ExtractionReply
 from dipevents.model.enums import Alignment, DateSource
 from dipevents.resolve.ground import assemble_events
@@ -96,6 +98,64 @@ def test_relative_date_is_resolved_against_publication() -> None:
 def test_planned_event_prefers_the_future() -> None:
     (event,), _ = assemble_events(_reply(status="planned"), ARTICLE, PUBLISHED)
     assert event.date == dt.date(2026, 5, 26)
+
+
+CANCELLED = (
+    "November 17, 2026 — BRUSSELS — The EU on Tuesday cancelled a meeting of the two leaders "
+    "that had been due to take place on Thursday."
+)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [
+        ("occurred", dt.date(2026, 11, 12)),
+        ("planned", dt.date(2026, 11, 19)),
+        ("postponed", dt.date(2026, 11, 19)),
+        ("cancelled", dt.date(2026, 11, 19)),
+    ],
+)
+def test_the_status_decides_which_way_a_weekday_resolves(status: str, expected: dt.date) -> None:
+    """A weekday lies behind an event that occurred and ahead of one that was due (dev 006)."""
+    reply = _reply(
+        status=status,
+        date_text="on Thursday",
+        date="2026-11-19",
+        participants=[],
+        outcomes=[],
+        evidence="cancelled a meeting of the two leaders",
+    )
+    (event,), warnings = assemble_events(reply, CANCELLED, dt.date(2026, 11, 17))
+    assert event.date == expected and event.date_source is DateSource.RELATIVE
+    assert any("resolves to" in w for w in warnings) == (status == "occurred")
+
+
+ISTANBUL = (
+    "Delegations arrive in Istanbul, Turkey, May 20, 2026. REUTERS/Name\n"
+    "May 20, 2026 — ISTANBUL — Norway's Foreign Minister Ingrid Solberg met her Kenyan "
+    "counterpart on Tuesday in Istanbul.\nComments\nThe talks were in Istanbul, Greece."
+)
+
+
+def _in_istanbul(country: str | None) -> ExtractionReply:
+    where = {"city": "Istanbul", "country": country, "venue": None, "evidence": "in Istanbul."}
+    return _reply(location=where, participants=[], outcomes=[])
+
+
+def test_a_place_without_a_country_gets_the_one_the_article_names() -> None:
+    (event,), _ = assemble_events(_in_istanbul(None), ISTANBUL, PUBLISHED)
+    assert event.location is not None and event.location.country == "TUR"
+
+
+def test_a_country_named_only_in_the_comments_does_not_count() -> None:
+    only_in_comments = ISTANBUL.replace("Istanbul, Turkey", "Istanbul")
+    (event,), _ = assemble_events(_in_istanbul(None), only_in_comments, PUBLISHED)
+    assert event.location is not None and event.location.country == "TUR"  # the gazetteer's
+
+
+def test_the_replys_own_country_is_kept() -> None:
+    (event,), _ = assemble_events(_in_istanbul("Turkiye"), ISTANBUL, PUBLISHED)
+    assert event.location is not None and event.location.country == "Turkiye"
 
 
 def test_model_date_disagreeing_with_the_text_is_overruled_with_a_warning() -> None:

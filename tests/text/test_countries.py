@@ -10,8 +10,11 @@ import pytest
 
 from dipevents.text.countries import (
     CountryMention,
+    capital_country,
+    city_country,
     country_code,
     find_country_mentions,
+    named_country,
     organization_code,
 )
 
@@ -296,10 +299,70 @@ def test_mentions_are_slices_of_the_text_for_any_input() -> None:
             assert country_code(mention.text) == mention.code
 
 
+@pytest.mark.parametrize(
+    ("city", "code"),
+    [
+        ("Caracas", "VEN"),  # a capital
+        ("Istanbul", "TUR"),  # the gazetteer
+        ("ISTANBUL", "TUR"),
+        ("Geneva", "CHE"),
+        ("Sochi", "RUS"),
+        ("St Petersburg", "RUS"),
+        ("Saint Petersburg", "RUS"),
+        ("Sharm El Sheikh", "EGY"),
+        ("Cancun", "MEX"),
+        ("The Hague", "NLD"),
+        ("Brussels", "BEL"),  # the EU as an actor, in Belgium as a place
+        ("Anchorage", "USA"),
+        ("Mitrovica", "XKX"),
+    ],
+)
+def test_city_country_knows_capitals_and_major_cities(city: str, code: str) -> None:
+    assert city_country(city) == code
+
+
+@pytest.mark.parametrize("city", ["Atlantis", "", "Jerusalem", "Tripoli", "Valencia", "Turkey"])
+def test_city_country_never_guesses(city: str) -> None:
+    assert city_country(city) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Turkey", "TUR"),
+        ("TURKEY", "TUR"),
+        ("Türkiye", "TUR"),
+        ("the United States", "USA"),
+        ("Bosnia and Herzegovina", "BIH"),
+    ],
+)
+def test_named_country_takes_names(name: str, code: str) -> None:
+    assert named_country(name) == code
+
+
+@pytest.mark.parametrize("value", ["Turkish", "Ankara", "TUR", "Congo", "Istanbul"])
+def test_named_country_takes_no_demonym_capital_code_or_ambiguous_name(value: str) -> None:
+    assert named_country(value) is None
+
+
 def test_data_files_ship_inside_the_package() -> None:
     data = resources.files("dipevents.text") / "data"
     assert (data / "countries.tsv").is_file()
     assert (data / "organizations.tsv").is_file()
+    assert (data / "cities.tsv").is_file()
+
+
+def test_gazetteer_is_consistent() -> None:
+    """Every code is ISO (or XKX); no city is listed twice, stands among the capitals, or is
+    the name of another country."""
+    iso = {country.alpha_3 for country in pycountry.countries} | {"XKX"}
+    seen: set[str] = set()
+    for line in _data_lines("cities.tsv"):
+        city, code = line.split("\t")
+        assert code in iso and city.casefold() not in seen, line
+        seen.add(city.casefold())
+        assert capital_country(city) is None, line
+        assert country_code(city) in (None, code), line
 
 
 def test_country_table_is_consistent() -> None:

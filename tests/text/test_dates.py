@@ -7,8 +7,15 @@ import random
 
 import pytest
 
-from dipevents.model.enums import DateSource
-from dipevents.text.dates import HEAD_CHARS, Dateline, find_dateline, parse_published, resolve_date
+from dipevents.model.enums import DateSource, EventStatus
+from dipevents.text.dates import (
+    HEAD_CHARS,
+    Dateline,
+    find_dateline,
+    parse_published,
+    resolve_date,
+    resolve_event_date,
+)
 from tests.support import SEED
 
 D = dt.date
@@ -200,6 +207,28 @@ def test_explicit_dates_prefer_future(expression: str, published: D, expected: D
 )
 def test_relative_dates(expression: str, published: D, prefer: str, expected: D) -> None:
     assert resolve_date(expression, published, prefer=prefer) == (expected, DateSource.RELATIVE)
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "status", "expected"),
+    [
+        # 006: cancelled on Tuesday 17 November, the meeting had been due "on Thursday".
+        ("on Thursday", D(2026, 11, 17), EventStatus.OCCURRED, D(2026, 11, 12)),
+        ("on Thursday", D(2026, 11, 17), EventStatus.PLANNED, D(2026, 11, 19)),
+        ("on Thursday", D(2026, 11, 17), EventStatus.POSTPONED, D(2026, 11, 19)),
+        ("on Thursday", D(2026, 11, 17), EventStatus.CANCELLED, D(2026, 11, 19)),
+        # 026: a December long-read; the May round was called off, the January signing is ahead.
+        ("on May 5", D(2026, 12, 3), EventStatus.CANCELLED, D(2026, 5, 5)),
+        ("on January 15", D(2026, 12, 3), EventStatus.PLANNED, D(2027, 1, 15)),
+        ("on January 15", D(2026, 12, 3), EventStatus.OCCURRED, D(2026, 1, 15)),
+        # 022: a visit due five days after the report, cancelled.
+        ("January 27", D(2026, 1, 22), EventStatus.CANCELLED, D(2026, 1, 27)),
+    ],
+)
+def test_an_events_status_sets_the_direction(
+    expression: str, published: D, status: EventStatus, expected: D
+) -> None:
+    assert resolve_event_date(expression, published, status)[0] == expected
 
 
 def test_published_datetime_counts_as_its_date() -> None:

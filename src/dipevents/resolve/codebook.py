@@ -5,7 +5,9 @@ the CAMEO codebook (codes, Goldstein scores) and the PLOVER ontology, with their
 a planned meeting is intent to meet (CAMEO 036, PLOVER AGREE); a promise to sign is AGREE
 (030); signing is SUPPORT (057); a cancelled meeting is REJECT, mode meet (125). A postponed
 meeting keeps its intent to meet (036, AGREE): it was put off, not refused. A visit is coded
-from the visitor (042); the host's side (043) appears in the dyads.
+from the visitor (042); the host's side (043) appears in the dyads. A meeting or summit in a
+country none of its parties is from is a meeting at a third location (044): PLOVER mode
+third-party for two parties, multilateral for three or more and for a summit.
 """
 
 from __future__ import annotations
@@ -123,14 +125,15 @@ def _choose(event: DiplomaticEvent) -> tuple[str, str | None, str | None] | None
     chosen = _TABLE.get((event.event_type, event.status))
     if chosen is None or event.event_type not in (EventType.MEETING, EventType.SUMMIT):
         return chosen
-    if _at_third_location(event):
-        return "044", "CONSULT", "third-party"
+    cameo, plover_type, mode = chosen
     if len(event.countries) >= 3:
-        return chosen[0], "CONSULT", "multilateral"
-    return chosen
+        mode = "multilateral"
+    if _at_third_location(event):
+        return "044", plover_type, mode or "third-party"
+    return cameo, plover_type, mode
 
 
 def _at_third_location(event: DiplomaticEvent) -> bool:
-    """Two parties meeting in a country that is neither of theirs."""
+    """Two or more parties meeting in a country that is none of theirs."""
     country = event.location.country if event.location else None
     return bool(country) and len(event.countries) >= 2 and country not in event.countries

@@ -2,7 +2,8 @@
 
 Every quote is aligned to the article; quotes that cannot be found are kept as unaligned
 spans and named in the warnings, or dropped with their claim when grounding is required.
-Dates are resolved from the article's own words against the publication date.
+Dates are resolved from the article's own words against the publication date; a place the
+reply gives no country gets it from the article ("Istanbul, Turkey") or the city lookup.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ from dipevents.model.draft import (
     ReplyOutcome,
     ReplyParticipant,
 )
-from dipevents.model.enums import DateSource, EventStatus
+from dipevents.model.enums import DateSource
 from dipevents.model.records import DiplomaticEvent, Dispute, Location, Outcome, Participant, Span
 from dipevents.resolve.align import SourceIndex
 from dipevents.text.article import body_bounds
-from dipevents.text.dates import Prefer, resolve_date
+from dipevents.text.dates import resolve_event_date
+from dipevents.text.places import place_country
 
 _QUOTE_PREVIEW = 60
-_FORWARD_LOOKING = frozenset({EventStatus.PLANNED, EventStatus.POSTPONED})
 
 
 @dataclass
@@ -157,8 +158,7 @@ def _date(
     evidence = grounder.span(drafted.date_text, f"{where} date", near)
     if not grounder.keep(evidence):
         return None, DateSource.NONE, None
-    prefer: Prefer = "future" if drafted.status in _FORWARD_LOOKING else "past"
-    resolved, source = resolve_date(drafted.date_text, published, prefer=prefer)
+    resolved, source = resolve_event_date(drafted.date_text, published, drafted.status)
     if resolved is None:
         return model_date, fallback_source, evidence
     if model_date is not None and model_date != resolved:
@@ -187,9 +187,11 @@ def _location(
     evidence = grounder.span(drafted.evidence, f"{where} location", near)
     if not grounder.keep(evidence):
         return None
-    return Location(
-        city=drafted.city, country=drafted.country, venue=drafted.venue, evidence=evidence
-    )
+    country = drafted.country
+    if not country and drafted.city:
+        # Caption, dateline and body may say "Istanbul, Turkey"; the comments tail may not.
+        country = place_country(drafted.city, grounder.article[: grounder.body[1]])
+    return Location(city=drafted.city, country=country, venue=drafted.venue, evidence=evidence)
 
 
 def _participant(

@@ -1,5 +1,7 @@
 """Countries and international organisations: names, codes, demonyms and capitals to codes.
 
+Cities also get their country: the capitals, and the major cities of `data/cities.tsv`.
+
 Countries get ISO 3166-1 alpha-3 codes (XKX for Kosovo); organisations get CAMEO actor codes
 (`data/organizations.tsv` explains them). pycountry supplies the ISO codes and names;
 `data/countries.tsv` adds what it lacks (short forms, demonyms, capitals) and the words never
@@ -125,6 +127,20 @@ def capital_country(name: str) -> str | None:
     return _capital_index().get(_key(_bare(name)))
 
 
+def named_country(name: str) -> str | None:
+    """The code of a country written by its name ("Turkey", "Türkiye", "the United States"),
+    not by a demonym, capital or code; else None."""
+    code = _name_index().get(_key(_bare(name)))
+    return None if code == _NOT_RESOLVED else code
+
+
+def city_country(name: str) -> str | None:
+    """The country a city lies in, from the capitals and the gazetteer of major cities
+    (`data/cities.tsv`): "Caracas" -> VEN, "Istanbul" -> TUR, "Brussels" -> BEL; else None."""
+    key = _key(_bare(name))
+    return _capital_index().get(key) or _gazetteer().get(key)
+
+
 @cache
 def _capital_index() -> dict[str, str]:
     return {
@@ -133,6 +149,13 @@ def _capital_index() -> dict[str, str]:
         if row.code != _NOT_RESOLVED
         for capital in row.capitals
     }
+
+
+@cache
+def _gazetteer() -> dict[str, str]:
+    """Lookup key -> code for every city of `data/cities.tsv`."""
+    lines = data_lines("dipevents.text", "data", "cities.tsv")
+    return {_key(city): code for city, code in (line.split("\t") for line in lines)}
 
 
 def find_country_mentions(text: str) -> list[CountryMention]:
@@ -223,6 +246,14 @@ def _country_index() -> dict[str, str]:
     for row in _rows():
         for name in (*row.names, *row.demonyms, *row.capitals, *row.people):
             index[_key(name)] = row.code
+    return index
+
+
+@cache
+def _name_index() -> dict[str, str]:
+    """Lookup key -> code for the names alone: pycountry's and the data file's."""
+    index = {_key(name): code for name, code in _iso_names()}
+    index.update((_key(name), row.code) for row in _rows() for name in row.names)
     return index
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from itertools import takewhile
 from typing import Literal
 
-from dipevents.model.enums import DateSource
+from dipevents.model.enums import DateSource, EventStatus
 from dipevents.text.fold import lower_words
 
 Prefer = Literal["past", "future"]
@@ -163,12 +163,35 @@ def resolve_date(
     """
     if prefer not in ("past", "future"):
         raise ValueError(f"prefer must be 'past' or 'future', not {prefer!r}")
+    return _resolve(expression, published, weekday=prefer, year=prefer)
+
+
+def resolve_event_date(
+    expression: str, published: dt.date | None, status: EventStatus
+) -> tuple[dt.date | None, DateSource]:
+    """`resolve_date` for the date of an event with `status`.
+
+    A weekday lies behind an event that occurred and ahead of one that was due (planned,
+    postponed, cancelled: "had been due to take place on Thursday"). A month and day without a
+    year lie ahead only for a planned event; a postponed or cancelled one may have been due long
+    before the report ("a round due on May 5 was called off", in a December long-read), so it
+    takes the year an occurred event would, up to `YEAR_WINDOW_DAYS` ahead.
+    """
+    weekday: Prefer = "past" if status is EventStatus.OCCURRED else "future"
+    year: Prefer = "future" if status is EventStatus.PLANNED else "past"
+    return _resolve(expression, published, weekday=weekday, year=year)
+
+
+def _resolve(
+    expression: str, published: dt.date | None, *, weekday: Prefer, year: Prefer
+) -> tuple[dt.date | None, DateSource]:
+    """`resolve_date` with its own direction for weekdays and for year-less dates."""
     if isinstance(published, dt.datetime):
         published = published.date()
-    explicit = _resolve_explicit(expression, published, prefer)
+    explicit = _resolve_explicit(expression, published, year)
     if explicit is not None:
         return explicit, DateSource.EXPLICIT
-    relative = _resolve_relative(expression, published, prefer) if published else None
+    relative = _resolve_relative(expression, published, weekday) if published else None
     if relative is not None:
         return relative, DateSource.RELATIVE
     return None, DateSource.NONE
