@@ -35,7 +35,7 @@ from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences
 from dipevents.text.countries import find_country_mentions
-from dipevents.text.dates import Prefer, date_expressions, find_dateline, resolve_date
+from dipevents.text.dates import date_expressions, find_dateline, resolve_event_date
 from dipevents.text.lexicon import Cue, matcher
 
 RULES_MODEL = "rules-v1"
@@ -167,11 +167,10 @@ def _date_of(
     February 27 consultations"); a plan, postponement or cancellation the first date after
     the trigger ("cancelled on Tuesday a meeting due on Thursday").
     """
-    prefer: Prefer = "past" if status is EventStatus.OCCURRED else "future"
     resolved = []
     for start, end in date_expressions(sentence.text):
         begin = start - 3 if sentence.text[max(0, start - 3) : start] == "on " else start
-        date, _ = resolve_date(sentence.text[start:end], published, prefer=prefer)
+        date, _ = resolve_event_date(sentence.text[start:end], published, status)
         if date is not None:
             resolved.append((sentence.start + start, sentence.text[begin:end], date))
     if not resolved:

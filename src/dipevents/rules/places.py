@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from dipevents.rules.segment import Sentence
-from dipevents.text.countries import capital_country, country_code
+from dipevents.text.countries import city_country, country_code
 from dipevents.text.lexicon import phrases
 
 _VENUE = re.compile(
@@ -50,9 +50,9 @@ def _city_in(text: str, fallback: str | None) -> tuple[str | None, str | None]:
         city = _POSSESSIVE.sub("", match["city"])
         if any(word in phrases("not_names.txt") for word in city.split()):
             continue
-        capital_of = capital_country(city)
-        if capital_of is None and country_code(city) is not None:
+        country_of = city_country(city)
+        if country_of is None and country_code(city) is not None:
             continue  # a country or demonym, not a city
         named = country_code(match["country"]) if match["country"] else None
-        return city, named or capital_of
+        return city, named or country_of
     return fallback, None
