@@ -24,7 +24,7 @@ from dipevents.cli.common import (
     opened,
     sources,
 )
-from dipevents.cli.writers import add_format_argument, write
+from dipevents.cli.writers import add_format_argument, chosen_format, write
 from dipevents.errors import DipeventsError
 from dipevents.llm.cost import format_cost
 
@@ -54,7 +54,7 @@ def register(commands: Any) -> None:
     check.add_argument("--wait", action="store_true", help="poll until every batch has ended")
     check.add_argument("--interval", type=float, default=60.0, help="seconds between polls")
     finish = actions.add_parser("collect", help="turn the results into reports")
-    add_format_argument(finish, default="jsonl")
+    add_format_argument(finish, fallback="jsonl")
     finish.add_argument("-o", "--output", help="write here instead of stdout")
     for action, run in ((check, _status), (finish, _collect)):
         action.add_argument("--state", required=True, help="the state file submit wrote")
@@ -128,7 +128,7 @@ def _collect(args: argparse.Namespace) -> int:
         state = BatchState.load(args.state)
         collected = collect(state, extractor_for(state, base_url=args.base_url))
         with opened(args.output) as out:
-            write(collected.results, args.format, out)
+            write(collected.results, chosen_format(args, fallback="jsonl"), out)
     except (DipeventsError, OSError) as error:
         return failure(error)
     for problem in collected.problems:

@@ -31,8 +31,9 @@ from dipevents.cli.common import (
     sources,
 )
 from dipevents.cli.runlog import RunLog, pending_ids
+from dipevents.cli.shards import in_shard, shard
 from dipevents.cli.summary import RunSummary, dry_run
-from dipevents.cli.writers import add_format_argument, record, write
+from dipevents.cli.writers import add_format_argument, chosen_format, record, write
 from dipevents.errors import ConfigurationError, DipeventsError
 from dipevents.llm.cache import default_cache_dir
 from dipevents.model.enums import Backend
@@ -48,7 +49,14 @@ def register(commands: Any) -> None:
     add_backend_arguments(parser)
     add_recursive_argument(parser)
     parser.add_argument("--published", help="publication date, YYYY-MM-DD (default: dateline)")
-    add_format_argument(parser, default="json")
+    add_format_argument(parser, fallback="json")
+    parser.add_argument(
+        "--shard",
+        type=shard,
+        metavar="K/N",
+        help="extract only the K-th of N shares of the files (split by name: N jobs of an "
+        "array cover a folder exactly once)",
+    )
     parser.add_argument("-o", "--output", help="write here instead of stdout")
     parser.add_argument(
         "--concurrency", type=int, default=4, help="documents in flight at once (default 4)"
@@ -85,22 +93,25 @@ def run(args: argparse.Namespace) -> int:
     if not names:
         complain(f"no .txt files in {', '.join(args.files)}")
         return 1
+    if args.shard:
+        names = in_shard(names, *args.shard)
     settings = _settings(args)
+    fmt = chosen_format(args, fallback="json")
+    resumable = fmt == "jsonl" and args.output is not None
     try:
-        if not args.dry_run:
-            _say_if_local(settings)
         if args.dry_run:
-            if args.format == "jsonl" and args.output:  # what a resumed run would still do
+            if resumable:  # what a resumed run would still do
                 names = pending_ids(args.output, names, retry=args.retry_failed)
             return dry_run(_documents(names, args.published), settings)
-        if args.format == "jsonl" and args.output:
+        _say_if_local(settings)
+        if resumable:
             return _resumable_run(names, args, settings)
         summary = RunSummary()
         results = list(_extract(names, args, settings, summary, ordered=True))
     except DipeventsError as error:
         return failure(error)
     with opened(args.output) as out:
-        write(results, args.format, out)
+        write(results, fmt, out)
     return summary.finish()
 
 

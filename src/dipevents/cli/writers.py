@@ -14,6 +14,7 @@ import argparse
 import csv
 import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from dipevents.model.records import EventReport
@@ -34,15 +35,26 @@ class Result(Protocol):
     def to_json(self) -> dict[str, Any]: ...
 
 
-def add_format_argument(parser: argparse.ArgumentParser, default: str) -> None:
-    """`--format`, one of `FORMATS`."""
+_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".json": "json"}
+
+
+def add_format_argument(parser: argparse.ArgumentParser, fallback: str) -> None:
+    """`--format`, one of `FORMATS`; without it, `chosen_format` decides."""
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        default=default,
         help="json, jsonl: the reports; csv: a row per event; dyads: CAMEO dyads as CSV; "
-        f"plover: PLOVER records as JSON Lines (default {default})",
+        "plover: PLOVER records as JSON Lines (default: from the -o suffix, .jsonl, .csv or "
+        f".json; else {fallback})",
     )
+
+
+def chosen_format(args: argparse.Namespace, fallback: str) -> str:
+    """`--format` if given, else the one the output's suffix names, else `fallback`."""
+    if args.format:
+        return str(args.format)
+    suffix = Path(args.output).suffix.lower() if args.output else ""
+    return _BY_SUFFIX.get(suffix, fallback)
 
 
 def record(result: Result) -> dict[str, Any]:
