@@ -9,6 +9,7 @@ from dipevents.resolve import ground
 from dipevents.rules import segment
 from dipevents.text.article import body_bounds
 from tests.support import SENTINEL_KEY
+from tests.support.page_tails import LINE_ENDS, TAIL_HEADINGS
 from tests.support.scripted_server import ScriptedServer
 
 
@@ -35,7 +36,7 @@ def test_bad_articles_fail_before_any_request(
     assert scripted.requests == []
 
 
-# A report written for these tests, and the page tails that follow it on real news pages.
+# A report written for these tests; the page tails that follow it are in tests.support.
 HEADLINE = "Chile and Peru agree to reopen the Tacna crossing"
 BODY = (
     "LIMA, March 3, 2026 - Chilean Foreign Minister Tomás Vidal and Peruvian Foreign Minister "
@@ -43,29 +44,6 @@ BODY = (
     "Officials declined to make comments on the talks.",
     "Related talks are planned.",
 )
-TAIL_HEADINGS = [
-    "COMMENTS",
-    "Reader comments",
-    "42 Comments",
-    "Comments (42)",
-    "1,024 Comments",
-    "Leave a comment",
-    "Leave a reply",
-    "Related articles",
-    "Related",
-    "Read more",
-    "More about Chile-Peru relations",
-    "Share this article",
-    "Share on Facebook / X / WhatsApp",
-    "Share",
-    "Sign up for our newsletter",
-    "Subscribe to our Americas briefing",
-    "Reader\u00a0comments",
-    "42\u2009Comments:",
-    "\u200bCOMMENTS\u00a0",
-    "Posted by maria_r · 3h ago",
-]
-LINE_ENDS = ["\n", "\r\n", "\r", "\u2028"]
 
 
 def page(tail_heading: str, line_end: str = "\n") -> str:
@@ -74,7 +52,7 @@ def page(tail_heading: str, line_end: str = "\n") -> str:
     return line_end.join(lines) + line_end
 
 
-@pytest.mark.parametrize("line_end", LINE_ENDS, ids=["LF", "CRLF", "CR", "U+2028"])
+@pytest.mark.parametrize("line_end", LINE_ENDS.values(), ids=LINE_ENDS.keys())
 @pytest.mark.parametrize("heading", TAIL_HEADINGS)
 def test_the_body_ends_at_a_tail_heading_on_any_line_end(heading: str, line_end: str) -> None:
     article = page(heading, line_end)
