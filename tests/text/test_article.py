@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from dipevents import InputError, extract_events
+from dipevents.resolve import ground
+from dipevents.rules import segment
+from dipevents.text.article import body_bounds
 from tests.support import SENTINEL_KEY
+from tests.support.page_tails import LINE_ENDS, TAIL_HEADINGS
 from tests.support.scripted_server import ScriptedServer
 
 
@@ -30,3 +34,52 @@ def test_bad_articles_fail_before_any_request(
             text, base_url=scripted.base_url, api_key=SENTINEL_KEY, model="m", max_chars=300_000
         )
     assert scripted.requests == []
+
+
+# A report written for these tests; the page tails that follow it are in tests.support.
+HEADLINE = "Chile and Peru agree to reopen the Tacna crossing"
+BODY = (
+    "LIMA, March 3, 2026 - Chilean Foreign Minister Tomás Vidal and Peruvian Foreign Minister "
+    "Rosa Quispe met in Lima on Tuesday and agreed to reopen the Tacna crossing to cargo trucks.",
+    "Officials declined to make comments on the talks.",
+    "Related talks are planned.",
+)
+
+
+def page(tail_heading: str, line_end: str = "\n") -> str:
+    """The report, then `tail_heading` and a comment that claims something of its own."""
+    lines = [HEADLINE, *BODY, tail_heading, "Bolivia and Argentina signed a gas pact in La Paz."]
+    return line_end.join(lines) + line_end
+
+
+@pytest.mark.parametrize("line_end", LINE_ENDS.values(), ids=LINE_ENDS.keys())
+@pytest.mark.parametrize("heading", TAIL_HEADINGS)
+def test_the_body_ends_at_a_tail_heading_on_any_line_end(heading: str, line_end: str) -> None:
+    article = page(heading, line_end)
+    start, end = body_bounds(article)
+    assert start == 0 and article[end:].startswith(heading)
+    assert article[:end].rstrip().endswith("Related talks are planned.")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Comments from the foreign ministry are expected on Wednesday",
+        "Share prices rose after the talks.",
+        "Posted by the ministry on its website, the statement said the talks went well.",
+        "Related issues remain",
+        "Subscribe to the view that diplomacy works?",
+    ],
+)
+def test_a_body_line_that_merely_uses_a_tail_word_stays_body(line: str) -> None:
+    article = "\n".join([HEADLINE, *BODY, line, "The ministers will meet again in May."])
+    assert body_bounds(article) == (0, len(article))
+
+
+def test_a_share_bar_under_the_headline_does_not_cut_the_report() -> None:
+    article = "\n".join([HEADLINE, "Share this article", *BODY])
+    assert body_bounds(article) == (0, len(article))
+
+
+def test_the_rules_coder_and_the_grounding_share_one_guard() -> None:
+    assert ground.body_bounds is segment.body_bounds is body_bounds

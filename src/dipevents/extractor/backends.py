@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -61,6 +62,13 @@ class ReplySource(Protocol):
     async def aclose(self) -> None: ...
 
 
+@dataclass
+class CodedPlan(ExtractionPlan):
+    """The rules coder's plan: its reply is known, and so is what coding it left out."""
+
+    warnings: list[str] = field(default_factory=list)
+
+
 class RulesBackend:
     """The deterministic dictionary coder (`dipevents.rules`): its reply is made with the
     plan, so it never sends anything and costs nothing."""
@@ -71,7 +79,8 @@ class RulesBackend:
     prompt_version: str | None = None
 
     def plan(self, article: str, published: dt.date | None) -> ExtractionPlan:
-        return ExtractionPlan(article, published, known=[(code_article(article, published), 0)])
+        coded = code_article(article, published)
+        return CodedPlan(article, published, known=[(coded.reply, 0)], warnings=coded.warnings)
 
     def send(self, request: PlannedRequest, usage: Usage) -> ExtractionReply:
         raise ConfigurationError("the rules coder sends no requests")

@@ -5,7 +5,9 @@ reports a diplomatic contact (a trigger and a state or international actor, `act
 folds later sentences about the same contact into it. A sentence opens a separate event when
 it names another date, another status, or a prior round ("the prior February 27
 consultations"). Outcome and dispute sentences belong to the current main event. Every quote
-is copied from the article, so the shared assembly step aligns each one exactly.
+is copied from the article, so the shared assembly step aligns each one exactly. A long read
+may report more than a reply may hold: the coder keeps the first events and claims in article
+order and warns of the rest (`limits`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from dipevents.model.draft import (
     ExtractionReply,
@@ -31,6 +34,7 @@ from dipevents.model.enums import (
 )
 from dipevents.rules.actors import names_diplomatic_actor
 from dipevents.rules.claims import clause_around
+from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences
@@ -39,6 +43,8 @@ from dipevents.text.dates import date_expressions, find_dateline, resolve_event_
 from dipevents.text.lexicon import Cue, matcher
 
 RULES_MODEL = "rules-v1"
+
+T = TypeVar("T")
 
 _TYPE_PRIORITY = (
     EventType.PHONE_CALL,
@@ -97,8 +103,16 @@ class _Draft:
     """For a round mentioned in passing, the event whose parties it shares."""
 
 
-def code_article(article: str, published: dt.date | None) -> ExtractionReply:
-    """The events of `article` as a reply in the model's shape."""
+@dataclass(frozen=True)
+class CodedArticle:
+    """The coder's reply for an article, and the warnings coding it raised."""
+
+    reply: ExtractionReply
+    warnings: list[str]
+
+
+def code_article(article: str, published: dt.date | None) -> CodedArticle:
+    """The events of `article` as a reply in the model's shape, within its limits."""
     sentences = body_sentences(article)
     people = find_people(article, [(s.start, s.end) for s in sentences])
     drafts: list[_Draft] = []
@@ -114,7 +128,13 @@ def code_article(article: str, published: dt.date | None) -> ExtractionReply:
             main.sentences.append(sentence)
         if main is not None:
             _add_claims(article, sentence, main, people)
-    return ExtractionReply(events=[_event(article, d, people) for d in drafts])
+    warnings: list[str] = []
+    drafts = first_within(drafts, list_limit(ExtractionReply, "events"), "events", warnings)
+    events = [
+        _event(article, draft, people, f"event {number}: ", warnings)
+        for number, draft in enumerate(drafts, start=1)
+    ]
+    return CodedArticle(ExtractionReply(events=events), warnings)
 
 
 def _open_event(
@@ -224,9 +244,15 @@ def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Pe
         taken_until = end
 
 
-def _event(article: str, draft: _Draft, people: list[Person]) -> ReplyEvent:
+def _event(
+    article: str, draft: _Draft, people: list[Person], where: str, warnings: list[str]
+) -> ReplyEvent:
     text = " ".join(s.text for s in draft.sentences)
-    participants = [p for p in people if _mentioned_in(p, draft)]
+    participants = [
+        _participant(article, p, _role(article, p, draft))
+        for p in people
+        if _mentioned_in(p, draft)
+    ]
     countries = _countries(article, draft, people)
     duration = _DURATION.search(text)
     return ReplyEvent(
@@ -237,12 +263,17 @@ def _event(article: str, draft: _Draft, people: list[Person]) -> ReplyEvent:
         date=draft.date.isoformat() if draft.date else None,
         location=None if draft.passing else _location(article, draft),
         duration_hours=_hours(duration) if duration else None,
-        participants=[_participant(article, p, _role(article, p, draft)) for p in participants],
-        countries=countries,
-        outcomes=draft.outcomes,
-        disputes=draft.disputes,
+        participants=_within("participants", participants, where, warnings),
+        countries=_within("countries", countries, where, warnings),
+        outcomes=_within("outcomes", draft.outcomes, where, warnings),
+        disputes=_within("disputes", draft.disputes, where, warnings),
         evidence=draft.anchor.text,
     )
+
+
+def _within(name: str, items: list[T], where: str, warnings: list[str]) -> list[T]:
+    """The first items of the event's list `name` that the reply shape allows."""
+    return first_within(items, list_limit(ReplyEvent, name), name, warnings, where)
 
 
 def _location(article: str, draft: _Draft) -> ReplyLocation | None:

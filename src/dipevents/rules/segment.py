@@ -1,8 +1,9 @@
 """Where an article's body is, and its sentences with their offsets.
 
 A news page carries more than the report: a photo caption before the headline, the headline
-and section headings, and a reader-comments tail. Only body sentences may carry events, so
-neither captions nor comments (which may hold prompt injections) reach the coder.
+and section headings, and a tail of comments, related links and share buttons. Only body
+sentences may carry events, so neither captions nor the tail (where prompt injections live)
+reach the coder.
 """
 
 from __future__ import annotations
@@ -10,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipevents.text.article import body_bounds
+from dipevents.text.article import LINE, body_bounds, is_heading
 from dipevents.text.dates import find_dateline
 
-_LINE = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
 _ABBREVIATIONS = frozenset(
     [
@@ -59,7 +59,6 @@ _ABBREVIATIONS = frozenset(
         "etc",
     ]
 )
-_HEADING_MAX_WORDS = 14
 
 
 @dataclass(frozen=True)
@@ -80,24 +79,14 @@ def body_sentences(article: str) -> list[Sentence]:
     start, end = body_bounds(article)
     dateline = find_dateline(article)
     sentences = []
-    for line in _LINE.finditer(article, start, end):
+    for line in LINE.finditer(article, start, end):
         line_start, line_end = line.span()
         if dateline and line_start <= dateline.start < line_end:
             line_start = dateline.end
-        if _is_heading(line.group()):
+        if is_heading(line.group()):
             continue
         sentences += _split(article, line_start, line_end)
     return sentences
-
-
-def _is_heading(line: str) -> bool:
-    """A headline or section heading: short and without closing punctuation."""
-    stripped = line.strip()
-    return (
-        bool(stripped)
-        and stripped[-1] not in '.!?"”’)'
-        and (len(stripped.split()) <= _HEADING_MAX_WORDS)
-    )
 
 
 def _split(article: str, start: int, end: int) -> list[Sentence]:

@@ -1,8 +1,9 @@
 """The article: checked before anything is sent, and where its body lies.
 
-A news page carries more than the report: a photo caption before the headline, and a
-reader-comments tail that may hold anything, prompt injections included. Claims must be
-grounded in the body.
+A news page carries more than the report: a photo caption before the headline, and a tail of
+reader comments, related links, share buttons and newsletter boxes that may hold anything,
+prompt injections included. Claims must be grounded in the body. Both the rules coder and the
+grounding of model replies take the body from `body_bounds`.
 """
 
 from __future__ import annotations
@@ -11,14 +12,14 @@ import re
 
 from dipevents.errors import InputError
 from dipevents.text.dates import CAPTION_CREDIT
+from dipevents.text.page_tail import is_tail_heading
 
 DEFAULT_MAX_CHARS = 2_000_000
 _CONTROL_SHARE_LIMIT = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
-_COMMENTS = re.compile(
-    r"^[ \t]*(?:comments|reader comments|\d+ comments)[ \t]*:?[ \t]*$", re.IGNORECASE | re.MULTILINE
-)
-_LINE = re.compile(r"[^\n]+")
+LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
+"""A line, whatever ends it: the breaks of `str.splitlines` (LF, CRLF, CR, U+2028 ...)."""
+_HEADING_MAX_WORDS = 14
 
 
 def checked_article(text: str | bytes, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -62,13 +63,40 @@ def _looks_binary(text: str) -> bool:
 
 
 def body_bounds(article: str) -> tuple[int, int]:
-    """The report itself: after any photo caption, before any comments tail."""
-    comments = _COMMENTS.search(article)
-    end = comments.start() if comments else len(article)
+    """The report itself: after any photo caption, before the page's tail.
+
+    The tail opens at the first tail heading (`dipevents.text.page_tail`) that follows a line
+    of prose, so that a share bar under the headline does not cut the report away.
+    """
+    start = _after_caption(article)
+    return start, _tail_start(article, start)
+
+
+def is_heading(line: str) -> bool:
+    """A headline or section heading: short and without closing punctuation."""
+    stripped = line.strip()
+    return (
+        bool(stripped)
+        and stripped[-1] not in '.!?"”’)'
+        and len(stripped.split()) <= _HEADING_MAX_WORDS
+    )
+
+
+def _after_caption(article: str) -> int:
     start = 0
-    for line in _LINE.finditer(article, 0, end):
+    for line in LINE.finditer(article):
         if CAPTION_CREDIT.search(line.group()):
             start = line.end()
         elif line.group().strip():
             break
-    return start, end
+    return start
+
+
+def _tail_start(article: str, start: int) -> int:
+    after_prose = False
+    for line in LINE.finditer(article, start):
+        text = line.group()
+        if after_prose and is_tail_heading(text):
+            return line.start()
+        after_prose = after_prose or (bool(text.strip()) and not is_heading(text))
+    return len(article)
