@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
@@ -62,13 +61,6 @@ class ReplySource(Protocol):
     async def aclose(self) -> None: ...
 
 
-@dataclass
-class CodedPlan(ExtractionPlan):
-    """The rules coder's plan: its reply is known, and so is what coding it left out."""
-
-    warnings: list[str] = field(default_factory=list)
-
-
 class RulesBackend:
     """The deterministic dictionary coder (`dipevents.rules`): its reply is made with the
     plan, so it never sends anything and costs nothing."""
@@ -80,7 +72,7 @@ class RulesBackend:
 
     def plan(self, article: str, published: dt.date | None) -> ExtractionPlan:
         coded = code_article(article, published)
-        return CodedPlan(article, published, known=[(coded.reply, 0)], warnings=coded.warnings)
+        return ExtractionPlan(article, published, known=[(coded.reply, 0)], notes=coded.warnings)
 
     def send(self, request: PlannedRequest, usage: Usage) -> ExtractionReply:
         raise ConfigurationError("the rules coder sends no requests")

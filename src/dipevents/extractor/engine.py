@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Literal
 
 from dipevents.errors import InputError, ModelReplyError
-from dipevents.extractor.backends import CodedPlan, ReplySource, open_source
+from dipevents.extractor.backends import ReplySource, open_source
 from dipevents.extractor.options import ExtractOptions, parse_options
 from dipevents.model.draft import ExtractionReply
 from dipevents.model.enums import Backend
@@ -132,8 +132,7 @@ class _Configured:
             plan.published,
             require_grounding=self.options.require_grounding,
         )
-        if isinstance(plan, CodedPlan):
-            warnings.extend(plan.warnings)
+        warnings.extend(plan.notes)
         if plan.published is None:
             warnings.insert(0, _NO_PUBLICATION_DATE)
         if len(pieces) > 1:

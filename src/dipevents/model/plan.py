@@ -47,6 +47,8 @@ class ExtractionPlan:
     known: list[tuple[ExtractionReply, int]] = field(default_factory=list)
     """Replies in hand before anything is sent, each with the offset where its piece starts."""
     usage: Usage = field(default_factory=Usage)
+    notes: list[str] = field(default_factory=list)
+    """Warnings from making the plan (what the rules coder left out), for the report."""
 
     @property
     def pending(self) -> list[PlannedRequest]:
