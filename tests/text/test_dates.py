@@ -358,3 +358,11 @@ def test_date_expressions_are_found_with_offsets() -> None:
     text = "Talks on Thursday, April 10, 2025 followed the February 27 round; more next Monday."
     found = [text[start:end] for start, end in date_expressions(text)]
     assert found == ["Thursday", "April 10, 2025", "February 27", "next Monday"]
+
+
+@pytest.mark.parametrize("line_end", ["\n", "\r\n", "\r", "\u2028"])
+def test_a_dateline_opens_a_line_whatever_ends_the_line_before(line_end: str) -> None:
+    text = f"Ministers meet{line_end}GENEVA, March 3, 2026 (Reuters) - The ministers met."
+    found = find_dateline(text)
+    assert found is not None and found.date == dt.date(2026, 3, 3) and found.place == "Geneva"
+    assert text[found.start : found.end].startswith("GENEVA, March 3, 2026")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipevents.text.article import LINE, body_bounds, is_heading
+from dipevents.text.article import body_bounds, is_heading
 from dipevents.text.dates import find_dateline
+from dipevents.text.lines import LINE
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
 _ABBREVIATIONS = frozenset(

@@ -8,17 +8,14 @@ grounding of model replies take the body from `body_bounds`.
 
 from __future__ import annotations
 
-import re
-
 from dipevents.errors import InputError
 from dipevents.text.dates import CAPTION_CREDIT
+from dipevents.text.lines import LINE
 from dipevents.text.page_tail import is_tail_heading
 
 DEFAULT_MAX_CHARS = 2_000_000
 _CONTROL_SHARE_LIMIT = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
-LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
-"""A line, whatever ends it: the breaks of `str.splitlines` (LF, CRLF, CR, U+2028 ...)."""
 _HEADING_MAX_WORDS = 14
 
 

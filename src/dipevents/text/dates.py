@@ -17,6 +17,7 @@ from typing import Literal
 
 from dipevents.model.enums import DateSource, EventStatus
 from dipevents.text.fold import lower_words
+from dipevents.text.lines import BREAKS, LINE, LINE_START
 
 Prefer = Literal["past", "future"]
 
@@ -96,18 +97,16 @@ _PLACE_WORD = r"[A-ZÀ-ÖØ-Þ][\w.'\u2019]*"
 _PLACE = rf"{_PLACE_WORD}(?:[ -]{_PLACE_WORD}){{0,3}}(?:,[ \t]*{_PLACE_WORD}(?: {_PLACE_WORD})?)?"
 _CLOSE = rf"[ \t]*(?:{_DASH}|:)"  # the dash or colon that ends a dateline
 # "April 10, 2025 — ISTANBUL —", "10 April 2025, Istanbul:", "2025-04-10 —", a date on its own line.
+_ALONE = rf"(?=[ \t]*(?:[{BREAKS}]|$))"  # nothing else on the line
 _DATE_FIRST = re.compile(
-    rf"^[ \t]*(?P<dateline>{_DATE}"
-    rf"(?:[ \t]*(?:{_DASH}|,)[ \t]*(?P<place>{_PLACE}){_CLOSE}|{_CLOSE}|(?=[ \t\r]*$)))",
-    re.MULTILINE,
+    rf"{LINE_START}[ \t]*(?P<dateline>{_DATE}"
+    rf"(?:[ \t]*(?:{_DASH}|,)[ \t]*(?P<place>{_PLACE}){_CLOSE}|{_CLOSE}|{_ALONE}))",
 )
 # "ISTANBUL, April 10 (Reuters) -", "ISTANBUL, April 10, 2025 —"
 _PLACE_FIRST = re.compile(
-    rf"^[ \t]*(?P<dateline>(?P<place>{_PLACE}),[ \t]*{_DATE}"
-    rf"(?:[ \t]*\([^()\n]{{1,40}}\))?{_CLOSE})",
-    re.MULTILINE,
+    rf"{LINE_START}[ \t]*(?P<dateline>(?P<place>{_PLACE}),[ \t]*{_DATE}"
+    rf"(?:[ \t]*\([^(){BREAKS}]{{1,40}}\))?{_CLOSE})",
 )
-_LINE = re.compile(r"[^\n]+")
 # Photo credits such as "REUTERS/Umit Bektas", "AP Photo/Name", "Name/AFP".
 CAPTION_CREDIT = re.compile(
     r"\b(?:REUTERS|AFP|EPA|AP Photo|Photo)/|/(?:AFP|AP|EPA|Getty Images|Reuters)\b"
@@ -234,8 +233,8 @@ def parse_published(value: dt.date | dt.datetime | str | None) -> dt.date | None
 def _head_end(text: str) -> int:
     """Where the search for a dateline stops: the end of the line that holds the head's last
     character, so a date the head's end cuts ("April 10" as "April 1") is read whole."""
-    end = text.find("\n", HEAD_CHARS - 1)
-    return len(text) if end < 0 else end
+    line = LINE.match(text, HEAD_CHARS - 1)
+    return line.end() if line else min(len(text), HEAD_CHARS - 1)
 
 
 def _dateline_matches(text: str) -> list[re.Match[str]]:
@@ -253,7 +252,7 @@ def _caption_dates(text: str) -> list[re.Match[str]]:
     """Every date starting in the head of `text` inside a photo caption line, in text order."""
     return [
         date
-        for line in _LINE.finditer(text, 0, _head_end(text))
+        for line in LINE.finditer(text, 0, _head_end(text))
         if CAPTION_CREDIT.search(line[0])
         for date in takewhile(
             lambda match: match.start() < HEAD_CHARS, _EXPLICIT.finditer(text, *line.span())
