@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import openai
 
 from dipevents.errors import ConfigurationError
+from dipevents.llm.log_redaction import redact_logs
+from dipevents.llm.urls import public_url, url_secrets
 from dipevents.model.enums import Backend
 
 ChatClient = openai.OpenAI | openai.AsyncOpenAI
@@ -25,7 +27,8 @@ _LOCAL_API_KEY = "no-key-needed"
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A ready client, the model to ask, and the secrets to keep out of messages."""
+    """A ready client, the model to ask, and the secrets to keep out of messages: the API key
+    and any credentials in the base URL."""
 
     client: openai.OpenAI | openai.AsyncOpenAI
     model: str
@@ -88,8 +91,9 @@ def resolve_endpoint(
         client = client.with_options(max_retries=0)
     else:
         client = client.with_options(max_retries=0, timeout=timeout)
+    secrets = (api_key, client.api_key, *url_secrets(str(client.base_url)))
+    redact_logs(secrets)
     chosen_model = model or os.environ.get("DIPEVENTS_MODEL") or _default_model(client)
-    secrets = (api_key, client.api_key)
     return Endpoint(
         client,
         chosen_model,
@@ -111,9 +115,8 @@ def _shared_client(api_key: str, base_url: str | None) -> openai.OpenAI:
 def _default_model(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
     if "api.openai.com" in str(client.base_url):
         return DEFAULT_OPENAI_MODEL
-    raise ConfigurationError(
-        f"no model named for {client.base_url}: pass model= or set DIPEVENTS_MODEL"
-    )
+    url = public_url(str(client.base_url))
+    raise ConfigurationError(f"no model named for {url}: pass model= or set DIPEVENTS_MODEL")
 
 
 def _local_endpoint(
