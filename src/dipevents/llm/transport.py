@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import random
 import time
 from collections.abc import Callable
@@ -135,28 +136,34 @@ def is_retryable(error: BaseException) -> bool:
 
 
 def retry_after_seconds(error: BaseException) -> float | None:
-    """The wait a 429 or 503 asks for in Retry-After-Ms or Retry-After, if any."""
+    """The wait a 429 or 503 asks for in Retry-After-Ms or Retry-After, if it asks for a usable
+    one: an unreadable, negative, infinite or NaN value asks for none (our backoff applies)."""
     response = getattr(error, "response", None)
     if response is None:
         return None
     headers = response.headers
     if (millis := headers.get("retry-after-ms")) is not None:
-        try:
-            return max(float(millis) / 1000, 0.0)
-        except ValueError:
-            return None
+        seconds = _seconds(millis)
+        return None if seconds is None else seconds / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    if (seconds := _seconds(value)) is not None:
+        return seconds
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
-        return None  # unreadable: fall back to our own backoff
+        return None
     return max(when.timestamp() - time.time(), 0.0)
+
+
+def _seconds(text: str) -> float | None:
+    """`text` as a finite, non-negative number, or None."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
 
 
 def _log_retry(state: RetryCallState) -> None:
