@@ -92,6 +92,8 @@ def checked_completion(
         raise unexpected(f"the body is not UTF-8 ({error.reason} at byte {error.start})") from None
     except ValueError as error:
         raise unexpected(f"the body is not JSON ({error})", not_an_api) from None
+    except RecursionError:
+        raise unexpected("the body is JSON nested too deeply to read") from None
     try:
         _CompletionShape.model_validate(data)
         completion: ChatCompletion = response.parse()
