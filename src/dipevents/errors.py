@@ -73,7 +73,8 @@ class RateLimitedError(TransportError):
 
 
 class ServiceUnavailableError(TransportError):
-    """Connection refused or reset, a timeout, or a 5xx on every attempt."""
+    """Connection refused or reset, a timeout (or a reply not complete within it), or a 5xx
+    on every attempt."""
 
 
 class RequestRejectedError(TransportError):

@@ -21,7 +21,8 @@ ChatClient = openai.OpenAI | openai.AsyncOpenAI
 """A client of the openai SDK, sync or async, that a caller may pass in."""
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 DEFAULT_TIMEOUT = 120.0
-"""Seconds a request may take, for clients dipevents builds itself."""
+"""Seconds a request may take, for clients dipevents builds itself: each read, and the whole
+request until its reply is complete (`dipevents.llm.body`)."""
 _LOCAL_API_KEY = "no-key-needed"
 
 
@@ -61,7 +62,9 @@ def resolve_endpoint(
     A client passed in keeps its own configuration (its timeout too, unless `timeout` is
     given), but its retries are switched off: `dipevents.llm.transport` owns them, so that
     requests are never multiplied. Clients built here time out after `DEFAULT_TIMEOUT` seconds;
-    with `asynchronous` they are `AsyncOpenAI` clients, and a passed client must be one.
+    with `asynchronous` they are `AsyncOpenAI` clients, and a passed client must be one. Every
+    client's chat requests get the same total deadline (its timeout), size cap and refusal of
+    redirects: `dipevents.llm.transport` applies them per request, not through the transport.
     """
     client_class = openai.AsyncOpenAI if asynchronous else openai.OpenAI
     owned = False

@@ -1,11 +1,12 @@
 """One chat-completion request with retries: tenacity owns them, the openai client makes none.
 
-Retried: 429 (except an exhausted quota), 5xx, connection errors and timeouts, with exponential
-backoff and jitter, or the server's Retry-After when it sends one. Every other HTTP error fails
-at once, and so does a success whose body is not a chat completion (an HTML page, bytes that are
-not UTF-8 or JSON, another JSON shape, or more bytes than `max_tokens` can produce: see
-`response_limit`). Errors come out as `dipevents.errors.TransportError` subclasses with the API
-key scrubbed from their messages.
+Retried: 429 (except an exhausted quota), 5xx, connection errors and timeouts (a reply not
+complete within the client's timeout included), with exponential backoff and jitter, or the
+server's Retry-After when it sends one. Every other HTTP error fails at once, and so does a
+success whose body is not a chat completion (an HTML page, bytes that are not UTF-8 or JSON,
+another JSON shape, or more bytes than `max_tokens` can produce: see `response_limit`; reading
+stops there). Errors come out as `dipevents.errors.TransportError` subclasses with the
+endpoint's secrets scrubbed from their messages.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import httpx2
 import openai
 from openai.types.chat import ChatCompletion
 from tenacity import (
@@ -38,15 +40,17 @@ from dipevents.errors import (
     TransportError,
     redact,
 )
+from dipevents.llm.body import Deadline, aread_body, deadline_seconds, read_body
 from dipevents.llm.completion import checked_completion, response_limit
 
 logger = logging.getLogger("dipevents")
 _PATH = "/chat/completions"
-_RAW: Any = {"headers": {"X-Stainless-Raw-Response": "true"}}
+_STREAMED: Any = {"headers": {"X-Stainless-Raw-Response": "stream"}}
 """The request body goes to the client's low-level `post` as it is, with the header its
-`with_raw_response` sets: `chat.completions.create` would first walk every message and the
-5 kB schema through its typed-dict transform, 2 to 4 ms a call (bench/bench_concurrency.py),
-and `request` is already the exact JSON to send."""
+`with_streaming_response` sets: `chat.completions.create` would first walk every message and
+the 5 kB schema through its typed-dict transform, 2 to 4 ms a call (bench/bench_concurrency.py),
+and `request` is already the exact JSON to send. A success's body is left unread, for
+`read_body` to read within limits."""
 _T = TypeVar("_T")
 
 
@@ -67,12 +71,15 @@ def send_chat(
     secrets: tuple[str | None, ...] = (),
 ) -> ChatCompletion:
     """Send one chat completion request, retrying transport failures under `policy`."""
-    response, attempts = call_with_retries(
-        lambda: client.post(_PATH, body=request, cast_to=ChatCompletion, options=_RAW),
-        policy,
-        secrets=secrets,
-    )
-    return checked_completion(response, response_limit(request), attempts, secrets)
+    limit, seconds = response_limit(request), deadline_seconds(client.timeout)
+
+    def attempt() -> tuple[httpx2.Response, bytes]:
+        deadline = Deadline(seconds)
+        response: Any = client.post(_PATH, body=request, cast_to=ChatCompletion, options=_STREAMED)
+        return response.http_response, read_body(response.http_response, limit, deadline)
+
+    (http, body), attempts = call_with_retries(attempt, policy, secrets=secrets)
+    return checked_completion(http, body, limit, attempts, secrets)
 
 
 def call_with_retries(
@@ -102,15 +109,22 @@ async def asend_chat(
     *,
     secrets: tuple[str | None, ...] = (),
 ) -> ChatCompletion:
-    """`send_chat` for an `AsyncOpenAI` client: the same retries, waits and errors."""
+    """`send_chat` for an `AsyncOpenAI` client: the same limits, retries, waits and errors."""
+    limit, seconds = response_limit(request), deadline_seconds(client.timeout)
+
+    async def attempt() -> tuple[httpx2.Response, bytes]:
+        deadline = Deadline(seconds)
+        response: Any = await client.post(
+            _PATH, body=request, cast_to=ChatCompletion, options=_STREAMED
+        )
+        return response.http_response, await aread_body(response.http_response, limit, deadline)
+
     retrying = AsyncRetrying(sleep=lambda seconds: clock.asleep(seconds), **_retry_rules(policy))
     try:
-        response: Any = await retrying(
-            client.post, _PATH, body=request, cast_to=ChatCompletion, options=_RAW
-        )
+        result: tuple[httpx2.Response, bytes] = await retrying(attempt)
     except openai.APIError as error:
         raise _translate(error, _attempts(retrying), secrets) from None
-    return checked_completion(response, response_limit(request), _attempts(retrying), secrets)
+    return checked_completion(*result, limit, _attempts(retrying), secrets)
 
 
 def _retry_rules(policy: RetryPolicy) -> dict[str, Any]:
@@ -215,7 +229,11 @@ def _translate(
             f"HTTP {status}, not retried: {detail}", status_code=status, attempts=attempts
         )
     if isinstance(error, openai.APITimeoutError):
-        return ServiceUnavailableError(f"timed out on all {attempts} attempt(s)", attempts=attempts)
+        missed = error.__cause__  # a TimeoutError when the total deadline was missed
+        why = f": {missed}" if isinstance(missed, TimeoutError) else ""
+        return ServiceUnavailableError(
+            f"timed out on all {attempts} attempt(s){why}", attempts=attempts
+        )
     if isinstance(error, openai.APIConnectionError):
         cause = error.__cause__
         if cause is not None:
