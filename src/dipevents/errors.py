@@ -78,7 +78,8 @@ class ServiceUnavailableError(TransportError):
 
 
 class RequestRejectedError(TransportError):
-    """400, 401, 403, 404 or 422: retrying the same request cannot help."""
+    """400, 401, 403, 404 or 422, or a redirect (never followed): retrying the same request
+    cannot help."""
 
 
 class UnexpectedResponseError(TransportError):

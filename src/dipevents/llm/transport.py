@@ -3,10 +3,11 @@
 Retried: 429 (except an exhausted quota), 5xx, connection errors and timeouts (a reply not
 complete within the client's timeout included), with exponential backoff and jitter, or the
 server's Retry-After when it sends one. Every other HTTP error fails at once, and so does a
-success whose body is not a chat completion (an HTML page, bytes that are not UTF-8 or JSON,
-another JSON shape, or more bytes than `max_tokens` can produce: see `response_limit`; reading
-stops there). Errors come out as `dipevents.errors.TransportError` subclasses with the
-endpoint's secrets scrubbed from their messages.
+redirect (never followed: the article goes to the configured URL only) and a success whose body
+is not a chat completion (an HTML page, bytes that are not UTF-8 or JSON, another JSON shape, or
+more bytes than `max_tokens` can produce: see `response_limit`; reading stops there). Errors
+come out as `dipevents.errors.TransportError` subclasses with the endpoint's secrets scrubbed
+from their messages.
 """
 
 from __future__ import annotations
@@ -42,15 +43,16 @@ from dipevents.errors import (
 )
 from dipevents.llm.body import Deadline, aread_body, deadline_seconds, read_body
 from dipevents.llm.completion import checked_completion, response_limit
+from dipevents.llm.urls import origin
 
 logger = logging.getLogger("dipevents")
 _PATH = "/chat/completions"
-_STREAMED: Any = {"headers": {"X-Stainless-Raw-Response": "stream"}}
+_STREAMED: Any = {"headers": {"X-Stainless-Raw-Response": "stream"}, "follow_redirects": False}
 """The request body goes to the client's low-level `post` as it is, with the header its
 `with_streaming_response` sets: `chat.completions.create` would first walk every message and
 the 5 kB schema through its typed-dict transform, 2 to 4 ms a call (bench/bench_concurrency.py),
 and `request` is already the exact JSON to send. A success's body is left unread, for
-`read_body` to read within limits."""
+`read_body` to read within limits; a redirect is not followed, whatever the client's setting."""
 _T = TypeVar("_T")
 
 
@@ -216,6 +218,14 @@ def _translate(
             kind = "quota exhausted" if error.code == "insufficient_quota" else "rate limited"
             return RateLimitedError(
                 f"HTTP 429 ({kind}) after {attempts} attempt(s): {detail}",
+                status_code=status,
+                attempts=attempts,
+            )
+        if 300 <= status < 400:
+            target = error.response.url.join(error.response.headers.get("location", ""))
+            return RequestRejectedError(
+                f"HTTP {status} redirect to {redact(origin(str(target)), *secrets)}, not "
+                "followed: the article goes to the configured base URL only; not retried",
                 status_code=status,
                 attempts=attempts,
             )
