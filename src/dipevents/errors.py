@@ -73,11 +73,13 @@ class RateLimitedError(TransportError):
 
 
 class ServiceUnavailableError(TransportError):
-    """Connection refused or reset, a timeout, or a 5xx on every attempt."""
+    """Connection refused or reset, a timeout (or a reply not complete within it), or a 5xx
+    on every attempt."""
 
 
 class RequestRejectedError(TransportError):
-    """400, 401, 403, 404 or 422: retrying the same request cannot help."""
+    """400, 401, 403, 404 or 422, or a redirect (never followed): retrying the same request
+    cannot help."""
 
 
 class UnexpectedResponseError(TransportError):

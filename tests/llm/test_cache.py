@@ -82,7 +82,9 @@ def test_the_key_ignores_credentials_in_the_endpoint_url(tmp_path: Path) -> None
     cache = ReplyCache(tmp_path)
     request = {"model": "m", "messages": []}
     plain = cache.key("https://api.example.org/v1", request)
-    assert cache.key("https://user:secret@api.example.org/v1/?key=secret", request) == plain
+    assert cache.key("https://user:secret@api.example.org/v1/", request) == plain
+    keyed = cache.key("https://api.example.org/v1?key=secret", request)
+    assert cache.key("https://user:other@api.example.org/v1?key=another", request) == keyed
     assert cache.key("https://other.example.org/v1", request) != plain
 
 

@@ -2,7 +2,8 @@
 
 Every reply it gives is SCRIPTED test data written for the test that queues it, never a
 model's output: a capable model's answer, malformed JSON, a 429, a 500, a cut-off reply, a
-refusal, and broken transports (a socket closed mid-body or without a reply). It is a real
+refusal, broken transports (a socket closed mid-body or without a reply) and hostile ones (a
+body trickled a byte at a time, a chunked body that never ends, a redirect). It is a real
 HTTP server, so the openai client, its parsing and our retries run exactly as they would
 against a real endpoint. Requests are recorded for assertions.
 """
@@ -37,6 +38,12 @@ class ScriptedReply:
     close_after: int | None = None
     """Send the status and headers (with the full content-length) but only this many bytes of
     the body, then reset the connection (RST)."""
+    trickle: float | None = None
+    """Send the status, headers and full content-length, then the body one byte at a time,
+    this many seconds apart."""
+    endless: bytes | None = None
+    """Send this chunk over and over as a chunked body with no last chunk (until the client
+    hangs up, or `ENDLESS_BYTES` at most, so that a test cannot run forever)."""
 
 
 @dataclass
@@ -127,6 +134,10 @@ class _Listener(ThreadingHTTPServer):
     daemon_threads = True
 
 
+ENDLESS_BYTES = 64 * 1024 * 1024
+"""The most an `endless` body sends before the server gives up on the client."""
+
+
 class ScriptedServer:
     """Serves queued replies in order on 127.0.0.1; an empty queue answers 418."""
 
@@ -138,6 +149,8 @@ class ScriptedServer:
         self.in_flight = 0
         self.max_in_flight = 0
         """The most requests that were being answered at the same time."""
+        self.cut_off = 0
+        """Trickled or endless replies the client hung up on before their end."""
         self._count_lock = threading.Lock()
         self._httpd = _Listener(("127.0.0.1", 0), self._handler_class())
         self._thread = threading.Thread(
@@ -203,8 +216,14 @@ class ScriptedServer:
                 headers = {"content-type": "application/json", **reply.headers}
                 for name, value in headers.items():
                     self.send_header(name, value)
-                self.send_header("content-length", str(len(payload)))
+                if reply.endless is not None:
+                    self.send_header("transfer-encoding", "chunked")
+                else:
+                    self.send_header("content-length", str(len(payload)))
                 self.end_headers()
+                if reply.trickle is not None or reply.endless is not None:
+                    self._send_slowly(reply, payload)
+                    return
                 if reply.close_after is None:
                     self.wfile.write(payload)
                     return
@@ -212,6 +231,22 @@ class ScriptedServer:
                 self.wfile.flush()
                 self.close_connection = True
                 _reset(self.connection)
+
+            def _send_slowly(self, reply: ScriptedReply, payload: bytes) -> None:
+                """A trickled or endless body, counting a client that hangs up first."""
+                if reply.endless is not None:
+                    chunk = b"%x\r\n%s\r\n" % (len(reply.endless), reply.endless)
+                    pieces = [chunk] * (ENDLESS_BYTES // len(reply.endless))
+                else:
+                    pieces = [payload[n : n + 1] for n in range(len(payload))]
+                self.close_connection = True
+                try:
+                    for piece in pieces:
+                        self.wfile.write(piece)
+                        self.wfile.flush()
+                        time.sleep(reply.trickle or 0.0)
+                except (BrokenPipeError, ConnectionResetError):
+                    server.cut_off += 1
 
             def log_message(self, format: str, *args: Any) -> None:
                 """Keep test output quiet."""

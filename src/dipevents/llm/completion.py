@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import openai
+import httpx2
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, Field, ValidationError
 
@@ -30,10 +30,10 @@ _QUOTED_BODY_CHARS = 200
 def response_limit(request: dict[str, Any]) -> int:
     """The largest body, in bytes, that an honest reply to `request` can have.
 
-    A bigger one means the server ignored `max_tokens` (or is not a model): it is rejected
-    before it is parsed, so it is never validated, sent back in a re-ask or grounded, which
-    keeps time and memory proportional to `max_tokens` (4096 tokens: 320 KiB). The openai
-    client has already read the body by then: the limit bounds the work done on a reply.
+    A bigger one means the server ignored `max_tokens` (or is not a model): reading stops one
+    byte past the limit (`dipevents.llm.body`) and the body is rejected unparsed, so it is never
+    validated, sent back in a re-ask or grounded, which keeps time and memory proportional to
+    `max_tokens` (4096 tokens: 320 KiB), on the inflated size when the body is compressed.
     """
     max_tokens = request.get("max_tokens")
     if not isinstance(max_tokens, int) or max_tokens <= 0:
@@ -66,11 +66,10 @@ class _CompletionShape(BaseModel):
 
 
 def checked_completion(
-    response: Any, limit: int, attempts: int, secrets: tuple[str | None, ...]
+    http: httpx2.Response, body: bytes, limit: int, attempts: int, secrets: tuple[str | None, ...]
 ) -> ChatCompletion:
-    """The chat completion in a success response, or UnexpectedResponseError naming the fault."""
-    http = response.http_response
-    body: bytes = http.content
+    """The chat completion in a success response's `body` (as `read_body` read it, stopping
+    past `limit`), or UnexpectedResponseError naming the fault."""
     kind = http.headers.get("content-type") or "no content-type"
 
     def unexpected(problem: str, hint: str = "") -> UnexpectedResponseError:
@@ -85,22 +84,23 @@ def checked_completion(
 
     not_an_api = " (is the base URL an OpenAI-compatible API, with its /v1?)"
     if len(body) > limit:
-        raise unexpected(f"{len(body):,} bytes, over the {limit:,}-byte limit for this request")
+        raise unexpected(
+            f"the body is over the {limit:,}-byte limit for this request; reading stopped there"
+        )
     try:
         data = json.loads(body)
     except UnicodeDecodeError as error:
         raise unexpected(f"the body is not UTF-8 ({error.reason} at byte {error.start})") from None
     except ValueError as error:
         raise unexpected(f"the body is not JSON ({error})", not_an_api) from None
+    except RecursionError:
+        raise unexpected("the body is JSON nested too deeply to read") from None
     try:
         _CompletionShape.model_validate(data)
-        completion: ChatCompletion = response.parse()
-        return completion
     except ValidationError as error:
         problem, top_level = _shape_problem(error)
         raise unexpected(problem, not_an_api if top_level else "") from None
-    except openai.APIResponseValidationError as error:
-        raise unexpected(redact(error.message, *secrets)) from None
+    return ChatCompletion.model_construct(**data)
 
 
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}

@@ -29,6 +29,7 @@ from dipevents.model.usage import Usage
 
 logger = logging.getLogger("dipevents")
 _FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _MAX_ERRORS_QUOTED = 20
 
 
@@ -127,6 +128,7 @@ def extraction_turns(
             return parse_reply(raw)
         except ValidationError as error:
             errors = validation_messages(error)
+        raw = _encodable(raw)
         logger.info(
             "reply %d did not validate (%d error(s)), re-asking", usage.attempts, len(errors)
         )
@@ -150,15 +152,25 @@ def reply_from_completion(completion: ChatCompletion, usage: Usage) -> Extractio
         errors = validation_messages(error)
         raise InvalidReplyError(
             f"the reply did not validate: {'; '.join(errors[:3])}",
-            raw_reply=raw,
+            raw_reply=_encodable(raw),
             usage=usage,
             errors=errors,
         ) from None
 
 
 def parse_reply(raw: str) -> ExtractionReply:
-    """The reply's JSON (inside a Markdown fence or not) validated as an `ExtractionReply`."""
+    """The reply's JSON (inside a Markdown fence or not) validated as an `ExtractionReply`.
+
+    Text that is not Unicode (a lone surrogate, which the JSON escape \\ud800 makes) and JSON
+    nested past pydantic's depth limit fail validation like any other invalid reply.
+    """
     return ExtractionReply.model_validate_json(_unfenced(raw))
+
+
+def _encodable(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, so that it can be encoded: sent
+    back in a re-ask, kept in an error, written out."""
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def validation_messages(error: ValidationError) -> list[str]:
@@ -200,18 +212,18 @@ def _checked_content(completion: ChatCompletion, usage: Usage) -> str:
     """The reply's text, or a typed error for a refusal or a truncated reply."""
     choice = completion.choices[0]
     content = choice.message.content or ""
-    refusal = getattr(choice.message, "refusal", None)
+    refusal = _encodable(getattr(choice.message, "refusal", None) or "")
     if refusal or choice.finish_reason == "content_filter":
         raise RefusalError(
             f"the model refused: {refusal or 'stopped by a content filter'}",
-            raw_reply=refusal or content,
+            raw_reply=refusal or _encodable(content),
             usage=usage,
         )
     if choice.finish_reason == "length":
         raise TruncatedReplyError(
             f"the reply was cut off at the token limit after {len(content)} characters; "
             "raise max_tokens or shorten the article",
-            raw_reply=content,
+            raw_reply=_encodable(content),
             usage=usage,
         )
     return content

@@ -13,19 +13,23 @@ from dataclasses import dataclass
 import openai
 
 from dipevents.errors import ConfigurationError
+from dipevents.llm.log_redaction import redact_logs
+from dipevents.llm.urls import public_url, url_secrets
 from dipevents.model.enums import Backend
 
 ChatClient = openai.OpenAI | openai.AsyncOpenAI
 """A client of the openai SDK, sync or async, that a caller may pass in."""
 DEFAULT_OPENAI_MODEL = "gpt-4.1-mini"
 DEFAULT_TIMEOUT = 120.0
-"""Seconds a request may take, for clients dipevents builds itself."""
+"""Seconds a request may take, for clients dipevents builds itself: each read, and the whole
+request until its reply is complete (`dipevents.llm.body`)."""
 _LOCAL_API_KEY = "no-key-needed"
 
 
 @dataclass(frozen=True)
 class Endpoint:
-    """A ready client, the model to ask, and the secrets to keep out of messages."""
+    """A ready client, the model to ask, and the secrets to keep out of messages: the API key
+    and any credentials in the base URL."""
 
     client: openai.OpenAI | openai.AsyncOpenAI
     model: str
@@ -58,7 +62,9 @@ def resolve_endpoint(
     A client passed in keeps its own configuration (its timeout too, unless `timeout` is
     given), but its retries are switched off: `dipevents.llm.transport` owns them, so that
     requests are never multiplied. Clients built here time out after `DEFAULT_TIMEOUT` seconds;
-    with `asynchronous` they are `AsyncOpenAI` clients, and a passed client must be one.
+    with `asynchronous` they are `AsyncOpenAI` clients, and a passed client must be one. Every
+    client's chat requests get the same total deadline (its timeout), size cap and refusal of
+    redirects: `dipevents.llm.transport` applies them per request, not through the transport.
     """
     client_class = openai.AsyncOpenAI if asynchronous else openai.OpenAI
     owned = False
@@ -88,8 +94,9 @@ def resolve_endpoint(
         client = client.with_options(max_retries=0)
     else:
         client = client.with_options(max_retries=0, timeout=timeout)
+    secrets = (api_key, client.api_key, *url_secrets(str(client.base_url)))
+    redact_logs(secrets)
     chosen_model = model or os.environ.get("DIPEVENTS_MODEL") or _default_model(client)
-    secrets = (api_key, client.api_key)
     return Endpoint(
         client,
         chosen_model,
@@ -111,9 +118,8 @@ def _shared_client(api_key: str, base_url: str | None) -> openai.OpenAI:
 def _default_model(client: openai.OpenAI | openai.AsyncOpenAI) -> str:
     if "api.openai.com" in str(client.base_url):
         return DEFAULT_OPENAI_MODEL
-    raise ConfigurationError(
-        f"no model named for {client.base_url}: pass model= or set DIPEVENTS_MODEL"
-    )
+    url = public_url(str(client.base_url))
+    raise ConfigurationError(f"no model named for {url}: pass model= or set DIPEVENTS_MODEL")
 
 
 def _local_endpoint(

@@ -1,23 +1,27 @@
 """One chat-completion request with retries: tenacity owns them, the openai client makes none.
 
-Retried: 429 (except an exhausted quota), 5xx, connection errors and timeouts, with exponential
-backoff and jitter, or the server's Retry-After when it sends one. Every other HTTP error fails
-at once, and so does a success whose body is not a chat completion (an HTML page, bytes that are
-not UTF-8 or JSON, another JSON shape, or more bytes than `max_tokens` can produce: see
-`response_limit`). Errors come out as `dipevents.errors.TransportError` subclasses with the API
-key scrubbed from their messages.
+Retried: 429 (except an exhausted quota), 5xx, connection errors and timeouts (a reply not
+complete within the client's timeout included), with exponential backoff and jitter, or the
+server's Retry-After when it sends one. Every other HTTP error fails at once, and so does a
+redirect (never followed: the article goes to the configured URL only) and a success whose body
+is not a chat completion (an HTML page, bytes that are not UTF-8 or JSON, another JSON shape, or
+more bytes than `max_tokens` can produce: see `response_limit`; reading stops there). Errors
+come out as `dipevents.errors.TransportError` subclasses with the endpoint's secrets scrubbed
+from their messages.
 """
 
 from __future__ import annotations
 
 import email.utils
 import logging
+import math
 import random
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import httpx2
 import openai
 from openai.types.chat import ChatCompletion
 from tenacity import (
@@ -37,15 +41,18 @@ from dipevents.errors import (
     TransportError,
     redact,
 )
+from dipevents.llm.body import Deadline, aread_body, deadline_seconds, read_body
 from dipevents.llm.completion import checked_completion, response_limit
+from dipevents.llm.urls import origin
 
 logger = logging.getLogger("dipevents")
 _PATH = "/chat/completions"
-_RAW: Any = {"headers": {"X-Stainless-Raw-Response": "true"}}
+_STREAMED: Any = {"headers": {"X-Stainless-Raw-Response": "stream"}, "follow_redirects": False}
 """The request body goes to the client's low-level `post` as it is, with the header its
-`with_raw_response` sets: `chat.completions.create` would first walk every message and the
-5 kB schema through its typed-dict transform, 2 to 4 ms a call (bench/bench_concurrency.py),
-and `request` is already the exact JSON to send."""
+`with_streaming_response` sets: `chat.completions.create` would first walk every message and
+the 5 kB schema through its typed-dict transform, 2 to 4 ms a call (bench/bench_concurrency.py),
+and `request` is already the exact JSON to send. A success's body is left unread, for
+`read_body` to read within limits; a redirect is not followed, whatever the client's setting."""
 _T = TypeVar("_T")
 
 
@@ -66,12 +73,15 @@ def send_chat(
     secrets: tuple[str | None, ...] = (),
 ) -> ChatCompletion:
     """Send one chat completion request, retrying transport failures under `policy`."""
-    response, attempts = call_with_retries(
-        lambda: client.post(_PATH, body=request, cast_to=ChatCompletion, options=_RAW),
-        policy,
-        secrets=secrets,
-    )
-    return checked_completion(response, response_limit(request), attempts, secrets)
+    limit, seconds = response_limit(request), deadline_seconds(client.timeout)
+
+    def attempt() -> tuple[httpx2.Response, bytes]:
+        deadline = Deadline(seconds)
+        response: Any = client.post(_PATH, body=request, cast_to=ChatCompletion, options=_STREAMED)
+        return response.http_response, read_body(response.http_response, limit, deadline)
+
+    (http, body), attempts = call_with_retries(attempt, policy, secrets=secrets)
+    return checked_completion(http, body, limit, attempts, secrets)
 
 
 def call_with_retries(
@@ -101,15 +111,22 @@ async def asend_chat(
     *,
     secrets: tuple[str | None, ...] = (),
 ) -> ChatCompletion:
-    """`send_chat` for an `AsyncOpenAI` client: the same retries, waits and errors."""
+    """`send_chat` for an `AsyncOpenAI` client: the same limits, retries, waits and errors."""
+    limit, seconds = response_limit(request), deadline_seconds(client.timeout)
+
+    async def attempt() -> tuple[httpx2.Response, bytes]:
+        deadline = Deadline(seconds)
+        response: Any = await client.post(
+            _PATH, body=request, cast_to=ChatCompletion, options=_STREAMED
+        )
+        return response.http_response, await aread_body(response.http_response, limit, deadline)
+
     retrying = AsyncRetrying(sleep=lambda seconds: clock.asleep(seconds), **_retry_rules(policy))
     try:
-        response: Any = await retrying(
-            client.post, _PATH, body=request, cast_to=ChatCompletion, options=_RAW
-        )
+        result: tuple[httpx2.Response, bytes] = await retrying(attempt)
     except openai.APIError as error:
         raise _translate(error, _attempts(retrying), secrets) from None
-    return checked_completion(response, response_limit(request), _attempts(retrying), secrets)
+    return checked_completion(*result, limit, _attempts(retrying), secrets)
 
 
 def _retry_rules(policy: RetryPolicy) -> dict[str, Any]:
@@ -135,28 +152,34 @@ def is_retryable(error: BaseException) -> bool:
 
 
 def retry_after_seconds(error: BaseException) -> float | None:
-    """The wait a 429 or 503 asks for in Retry-After-Ms or Retry-After, if any."""
+    """The wait a 429 or 503 asks for in Retry-After-Ms or Retry-After, if it asks for a usable
+    one: an unreadable, negative, infinite or NaN value asks for none (our backoff applies)."""
     response = getattr(error, "response", None)
     if response is None:
         return None
     headers = response.headers
     if (millis := headers.get("retry-after-ms")) is not None:
-        try:
-            return max(float(millis) / 1000, 0.0)
-        except ValueError:
-            return None
+        seconds = _seconds(millis)
+        return None if seconds is None else seconds / 1000
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    if (seconds := _seconds(value)) is not None:
+        return seconds
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
-        return None  # unreadable: fall back to our own backoff
+        return None
     return max(when.timestamp() - time.time(), 0.0)
+
+
+def _seconds(text: str) -> float | None:
+    """`text` as a finite, non-negative number, or None."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) and value >= 0 else None
 
 
 def _log_retry(state: RetryCallState) -> None:
@@ -198,6 +221,14 @@ def _translate(
                 status_code=status,
                 attempts=attempts,
             )
+        if 300 <= status < 400:
+            target = error.response.url.join(error.response.headers.get("location", ""))
+            return RequestRejectedError(
+                f"HTTP {status} redirect to {redact(origin(str(target)), *secrets)}, not "
+                "followed: the article goes to the configured base URL only; not retried",
+                status_code=status,
+                attempts=attempts,
+            )
         if status >= 500:
             return ServiceUnavailableError(
                 f"HTTP {status} after {attempts} attempt(s): {detail}",
@@ -208,7 +239,11 @@ def _translate(
             f"HTTP {status}, not retried: {detail}", status_code=status, attempts=attempts
         )
     if isinstance(error, openai.APITimeoutError):
-        return ServiceUnavailableError(f"timed out on all {attempts} attempt(s)", attempts=attempts)
+        missed = error.__cause__  # a TimeoutError when the total deadline was missed
+        why = f": {missed}" if isinstance(missed, TimeoutError) else ""
+        return ServiceUnavailableError(
+            f"timed out on all {attempts} attempt(s){why}", attempts=attempts
+        )
     if isinstance(error, openai.APIConnectionError):
         cause = error.__cause__
         if cause is not None:
