@@ -22,7 +22,8 @@ from dipevents.model.usage import Usage
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    # Every output is strict JSON: no record holds NaN or Infinity.
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class Span(_Record):
