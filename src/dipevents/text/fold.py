@@ -21,6 +21,21 @@ TYPOGRAPHIC = str.maketrans(
 )
 """A `str.translate` table from typographic quotes, dashes and the ellipsis to ASCII."""
 
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""The blocks of combining diacritical marks, for a regex character class."""
+
+
+def caseless(text: str) -> str:
+    """`text` for canonical caseless comparison: typographic marks made ASCII, casefolded and
+    decomposed (NFD), so that "Jos\u00e9", "JOSE\u0301" and "jos\u00e9" all give "jose\u0301"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(TYPOGRAPHIC))
+    return unicodedata.normalize("NFD", decomposed.casefold())
+
+
+def is_mark(char: str) -> bool:
+    """Whether `char` is a combining mark, which belongs to the letter before it."""
+    return unicodedata.category(char).startswith("M")
+
 
 def without_accents(text: str) -> str:
     """`text` decomposed (NFKD) without its combining marks: "Türkiye" -> "Turkiye".
