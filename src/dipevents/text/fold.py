@@ -46,6 +46,20 @@ def without_accents(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_WORDS = re.compile(r"\w+")
+_MARK_RUN = re.compile(f"[{MARKS}]+")
+_UNDECOMPOSED = str.maketrans("\u0111\u0110\u0142\u0141\u00f8\u00d8\u0127\u0126\u0131", "dDlLoOhHi")
+"""Letters with a stroke, which no normalisation takes apart: "\u0110\u1ee9c" -> "Duc"."""
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text` without case, accents or punctuation, in any normalisation:
+    "Jean-No\u00ebl Barrot's" -> ["jean", "noel", "barrot", "s"]."""
+    if not text.isascii():
+        text = _MARK_RUN.sub("", unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)))
+    return _WORDS.findall(text.casefold())
+
+
 def lower_words(text: str) -> str:
     """`text` in lower case, words separated by single spaces: " Last  Night" -> "last night"."""
     return " ".join(text.lower().split())
