@@ -11,6 +11,7 @@ from dipevents.model.enums import Support
 from dipevents.model.records import Span
 from dipevents.resolve.support import (
     ArticleBody,
+    countries_support,
     date_verdict,
     name_verdict,
     place_verdict,
@@ -125,3 +126,29 @@ def test_the_sentence_around_a_quote_is_its_context(body: ArticleBody) -> None:
     span = Span(text=quote, start=start, end=start + len(quote), alignment="exact")
     assert body.sentence_around(span) == "Both sides signed a fisheries accord."
     assert body.sentence_around(Span(text="elsewhere")) == "elsewhere"
+
+
+def test_a_plural_in_ies_shares_the_stem_of_its_singular() -> None:
+    sentence = "Quito would only remove its duty."
+    verdict = wording_verdict("issue", "Duties on imports", sentence)
+    assert verdict.support is Support.SUPPORTED
+
+
+def test_wording_in_another_language_is_not_compared() -> None:
+    sentence = "Chile aportará dos aviones cisterna a la nueva brigada."
+    claim = "Chile to contribute two tanker aircraft to the brigade."
+    assert wording_verdict("description", claim, sentence).support is Support.UNCHECKED
+
+
+def test_a_venue_reworded_from_its_evidence_is_supported(body: ArticleBody) -> None:
+    evidence = "at the headquarters of the EU's diplomatic service in Brussels"
+    verdict = place_verdict(None, "EU diplomatic service headquarters", evidence, body)
+    assert verdict.support is Support.SUPPORTED
+    verdict = place_verdict(None, "Chilean foreign ministry", "la Cancillería chilena", body)
+    assert verdict.support is Support.UNSUPPORTED  # a translation is not the article's words
+
+
+def test_countries_support_is_unchecked_when_no_state_is_named() -> None:
+    assert countries_support(["IGOUNO"], []) is Support.UNCHECKED
+    assert countries_support(["USA", "IGOUNO"], []) is Support.SUPPORTED
+    assert countries_support(["USA", "PRK"], ["PRK"]) is Support.UNSUPPORTED

@@ -29,6 +29,7 @@ from dipevents.resolve.align import SourceIndex
 from dipevents.resolve.support import (
     ArticleBody,
     Verdict,
+    countries_support,
     date_verdict,
     name_verdict,
     place_verdict,
@@ -213,11 +214,11 @@ def _location(
 ) -> Location | None:
     if drafted is None:
         return None
-    evidence = grounder.span(drafted.evidence, f"{where} location", near)
+    placed = grounder.span(drafted.evidence, f"{where} location", near)
     evidence = grounder.judge(
-        evidence,
+        placed,
         f"{where} location",
-        lambda: place_verdict(drafted.city, drafted.venue, evidence.text, grounder.body),
+        lambda: place_verdict(drafted.city, drafted.venue, placed.text, grounder.body),
     )
     if not grounder.keep(evidence):
         return None
@@ -229,24 +230,26 @@ def _location(
 
 
 def _countries(
-    drafted: list[str], participants: list[Participant], evidence: Span, where: str, g: _Grounder
+    drafted: list[str],
+    participants: list[Participant],
+    evidence: Span,
+    where: str,
+    grounder: _Grounder,
 ) -> tuple[list[str], Span]:
     """The event's countries, and its evidence judged by them; an unsupported country is
     dropped when grounding is required, the event kept."""
     countries = list(dict.fromkeys(drafted))
     if not evidence.is_aligned:
         return countries, evidence
-    missing = unsupported_countries(
-        countries, [p.country for p in participants], evidence.text, g.body
-    )
+    owners = [p.country for p in participants]
+    missing = unsupported_countries(countries, owners, evidence.text, grounder.body)
     if missing:
-        g.flag(where, f"{', '.join(missing)} neither a participant's country nor named in the body")
-        if g.require_grounding:
-            countries, missing = [c for c in countries if c not in missing], []
-    support = Support.UNSUPPORTED if missing else Support.SUPPORTED
-    return countries, evidence.model_copy(
-        update={"support": support if countries else Support.UNCHECKED}
-    )
+        reason = f"{', '.join(missing)} neither a participant's country nor named in the body"
+        grounder.flag(where, reason)
+    if missing and grounder.require_grounding:
+        countries, missing = [c for c in countries if c not in missing], []
+    support = countries_support(countries, missing)
+    return countries, evidence.model_copy(update={"support": support})
 
 
 def _participant(
