@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,7 @@ from dipevents import EventReport, extract_events
 from dipevents.model.enums import Alignment, Support
 from dipevents.model.records import DiplomaticEvent, Span
 from tests.support import DEV, SENTINEL_KEY
-from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion
+from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion, reply_event
 
 Edit = Callable[[dict[str, Any]], None]
 
@@ -145,3 +146,49 @@ def test_required_grounding_drops_an_unsupported_claim(
 def test_the_rules_coder_makes_only_supported_claims(article: Path) -> None:
     report = extract_events(article.read_text(encoding="utf-8"), backend="rules")
     assert all(span.support is Support.SUPPORTED for event in report for span in event.spans())
+
+
+@pytest.mark.parametrize(("article_form", "reply_form"), [("NFD", "NFC"), ("NFC", "NFD")])
+def test_names_with_accents_ground_and_check_in_either_normalisation(
+    scripted: ScriptedServer, article_form: str, reply_form: str
+) -> None:
+    spanish = (DEV / "016_meeting_es_chl_arg.txt").read_text(encoding="utf-8")
+    article = unicodedata.normalize(article_form, spanish)  # type: ignore[arg-type]
+    person = {"title": None, "organization": None, "role": None}
+    event = {
+        **reply_event(
+            summary="Chile and Argentina's foreign ministers met in Santiago.",
+            evidence="Los cancilleres de Chile y Argentina acordaron el martes",
+            countries=["CHL", "ARG"],
+        ),
+        "location": {
+            "city": "Santiago",
+            "country": "CHL",
+            "venue": "la sede de la Cancillería chilena",
+            "evidence": "en la sede de la Cancillería chilena, en Santiago",
+        },
+        "participants": [
+            {
+                **person,
+                "name": "Tomás Irarrázaval",
+                "country": "CHL",
+                "evidence": "Tomás Irarrázaval",
+            },
+            {
+                **person,
+                "name": "Valeria Ostrowski",
+                "country": "ARG",
+                "evidence": "su par argentina",
+            },
+        ],
+    }
+    reply = json.loads(
+        unicodedata.normalize(reply_form, json.dumps({"events": [event]}, ensure_ascii=False))
+    )  # type: ignore[arg-type]
+    report = _extract(scripted, article, reply)
+    spans = list(report.events[0].spans())
+    assert len(spans) == 4
+    for span in spans:
+        assert span.alignment is Alignment.EXACT and span.support is Support.SUPPORTED
+        assert article[span.start : span.end] == span.text
+    assert not [w for w in report.warnings if "quote" in w or "unsupported" in w]

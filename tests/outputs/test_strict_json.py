@@ -13,8 +13,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from dipevents.errors import InvalidReplyError
 from dipevents.model.records import DiplomaticEvent, EventReport, Span
-from tests.support.articles import ARTICLE, VALID
+from tests.support.articles import ARTICLE, VALID, scripted_extract
 from tests.support.cli import run_main, scripted_env
 from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion
 
@@ -80,3 +81,10 @@ def test_report_json_is_strict() -> None:
     )
     report = EventReport(events=[event], backend="rules")
     assert strict_loads(report.model_dump_json())["events"][0]["duration_hours"] is None
+
+
+def test_a_non_finite_duration_on_every_attempt_is_a_typed_error(scripted: ScriptedServer) -> None:
+    scripted.queue(*[ScriptedReply(body=completion(_with_duration("NaN"))) for _ in range(3)])
+    with pytest.raises(InvalidReplyError, match="Input should be a finite number") as caught:
+        scripted_extract(scripted)
+    assert len(scripted.requests) == 3 and caught.value.usage.attempts == 3
