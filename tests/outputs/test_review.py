@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dipevents import InputError, extract_events
-from dipevents.model.enums import Alignment, EventStatus, EventType, OutcomeKind
+from dipevents.model.enums import Alignment, EventStatus, EventType, OutcomeKind, Support
 from dipevents.model.records import (
     DiplomaticEvent,
     Dispute,
@@ -208,6 +208,23 @@ def test_claims_without_a_place_in_the_article_get_a_badge_and_no_mark() -> None
     outside = re.search(r'<li data-n="3">.*?</li>', page_html)
     assert outside and "offsets past the end of the article" in outside.group()
     assert "2 quote(s) could not be highlighted" in page_html
+
+
+def test_an_unsupported_claim_is_highlighted_and_flagged_on_its_card() -> None:
+    text = "The ministers met in Oslo."
+    quote = _span(text, "The ministers").model_copy(update={"support": Support.UNSUPPORTED})
+    supported = _span(text, "Oslo").model_copy(update={"support": Support.SUPPORTED})
+    event = _event(
+        text,
+        participants=[Participant(name="Kim Jong Un", evidence=quote)],
+        location=Location(city="Oslo", evidence=supported),
+    )
+    page_html = _report(event).to_html(text=text)
+    assert Page(page_html).ranges() == {"0": [(0, len(text))], "1": [(21, 25)], "2": [(0, 13)]}
+    flagged = re.search(r'<li data-n="2">.*?</li>', page_html)
+    assert flagged and 'class="badge unsupported"' in flagged.group()
+    assert page_html.count('class="badge unsupported"') == 1
+    assert "1 claim(s) not supported by their quote" in page_html
 
 
 def test_a_text_that_does_not_match_the_offsets_is_flagged(seed_report: EventReport) -> None:

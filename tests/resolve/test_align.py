@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import unicodedata
 
 import pytest
 
@@ -211,3 +212,62 @@ def test_source_index_gives_the_same_spans_as_align_quote() -> None:
     ]
     index = SourceIndex(SEED)
     assert [index.align(q) for q in quotes] == [align_quote(SEED, q) for q in quotes]
+
+
+_NAMES_NFC = (
+    "HANOI, May 4 \u2014 Vi\u1ec7t Nam's Foreign Minister B\u00f9i Thanh S\u01a1n met France's "
+    "Jean-No\u00ebl Barrot and Spain's Jos\u00e9 Manuel Albares at the Ph\u1ee7 Ch\u1ee7 t\u1ecbch "
+    "on Thursday. Nguy\u1ec5n Th\u1ecb Thanh H\u00e0, a deputy minister, attended, as did "
+    "Mar\u00eda Pe\u00f1a and Fran\u00e7ois L\u00e9ger."
+)
+_NAME_QUOTES = (
+    "B\u00f9i Thanh S\u01a1n",
+    "Jean-No\u00ebl Barrot",
+    "Jos\u00e9 Manuel Albares",
+    "Ph\u1ee7 Ch\u1ee7 t\u1ecbch",
+    "Nguy\u1ec5n Th\u1ecb Thanh H\u00e0",
+    "Mar\u00eda Pe\u00f1a and Fran\u00e7ois L\u00e9ger",
+    "Vi\u1ec7t Nam",
+)
+
+
+@pytest.mark.parametrize(("article_form", "quote_form"), [("NFD", "NFC"), ("NFC", "NFD")])
+@pytest.mark.parametrize("quote", _NAME_QUOTES)
+def test_alignment_does_not_depend_on_unicode_normalisation(
+    article_form: str, quote_form: str, quote: str
+) -> None:
+    article = unicodedata.normalize(article_form, _NAMES_NFC)  # type: ignore[arg-type]
+    written = unicodedata.normalize(quote_form, quote)  # type: ignore[arg-type]
+    assert written not in article
+    span = align_quote(article, written)
+    assert span.alignment is Alignment.EXACT
+    assert span.text == unicodedata.normalize(article_form, quote)  # type: ignore[arg-type]
+    assert_grounded(span, article)
+
+
+def test_combining_marks_in_any_order_are_the_same_letter() -> None:
+    article = "Talks in Vie\u0302\u0323t Nam ended."  # circumflex before dot below: not canonical
+    span = align_quote(article, "in Vi\u1ec7t Nam")
+    assert span.alignment is Alignment.EXACT
+    assert span.text == "in Vie\u0302\u0323t Nam"
+    assert_grounded(span, article)
+
+
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_a_letter_is_never_cut_from_its_accent(form: str) -> None:
+    article = unicodedata.normalize(form, "Minister L\u00ea met Minister Le Van")  # type: ignore[arg-type]
+    span = align_quote(article, "Minister Le")
+    assert span.alignment is Alignment.EXACT
+    assert span.start == article.index("Minister Le V")
+    assert_grounded(span, article)
+
+
+def test_fuzzy_alignment_does_not_depend_on_unicode_normalisation() -> None:
+    article = unicodedata.normalize("NFD", _NAMES_NFC)
+    quote = "Foreign Minister B\u00f9i Thanh S\u01a1n met Frances Jean-No\u00ebl Barrot"
+    span = align_quote(article, quote)
+    assert span.alignment is Alignment.FUZZY
+    assert span.text == unicodedata.normalize(
+        "NFD", "Foreign Minister B\u00f9i Thanh S\u01a1n met France's Jean-No\u00ebl Barrot"
+    )
+    assert_grounded(span, article)

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from dipevents.model.draft import ExtractionReply
-from dipevents.model.enums import Alignment, DateSource
+from dipevents.model.enums import Alignment, DateSource, Support
 from dipevents.resolve.ground import assemble_events
 from tests.support.articles import VALID, scripted_extract
 from tests.support.scripted_server import ScriptedReply, ScriptedServer, completion, reply_event
@@ -230,3 +230,23 @@ def test_required_grounding_drops_an_invented_date(scripted: ScriptedServer) -> 
     scripted.queue(ScriptedReply(body=completion(json.dumps(invented))))
     report = scripted_extract(scripted, require_grounding=True)
     assert report.events[0].date is None and report.events[0].date_source.value == "none"
+
+
+def test_support_is_judged_only_for_quotes_found_in_the_body() -> None:
+    (event,), warnings = assemble_events(_reply(), ARTICLE, PUBLISHED)
+    solberg, invented = event.participants
+    assert solberg.evidence.support is Support.SUPPORTED
+    assert invented.evidence.support is Support.UNCHECKED  # unaligned: flagged already
+    assert event.outcomes[0].evidence.support is Support.SUPPORTED
+    assert event.date_evidence is not None and event.date_evidence.support is Support.SUPPORTED
+    assert event.evidence.support is Support.SUPPORTED  # NOR and KEN: participants' countries
+    assert not any("unsupported" in w for w in warnings)
+
+
+def test_an_unsupported_country_goes_under_required_grounding_but_the_event_stays() -> None:
+    reply = _reply(countries=["NOR", "KEN", "PRK"])
+    (kept,), warnings = assemble_events(reply, ARTICLE, PUBLISHED)
+    assert kept.countries == ["NOR", "KEN", "PRK"] and kept.evidence.support is Support.UNSUPPORTED
+    assert any("PRK neither a participant's country" in w for w in warnings)
+    (event,), _ = assemble_events(reply, ARTICLE, PUBLISHED, require_grounding=True)
+    assert event.countries == ["NOR", "KEN"] and event.evidence.support is Support.SUPPORTED

@@ -25,7 +25,8 @@ CountryCode = str
 
 
 class _Reply(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # NaN and Infinity are not JSON: a reply holding one is re-asked, not passed on.
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class ReplyLocation(_Reply):

@@ -64,6 +64,15 @@ class Alignment(str, Enum):
     UNALIGNED = "unaligned"
 
 
+class Support(str, Enum):
+    """Whether the claim a quote is evidence for says what the quote and the article say."""
+
+    SUPPORTED = "supported"
+    UNSUPPORTED = "unsupported"
+    UNCHECKED = "unchecked"
+    """Not checked: the quote is not in the article, or the claim says nothing to check."""
+
+
 class DateSource(str, Enum):
     """How an event's ISO date was obtained."""
 

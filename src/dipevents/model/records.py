@@ -17,26 +17,31 @@ from dipevents.model.enums import (
     OutcomeKind,
     ParticipantRole,
     QuadClass,
+    Support,
 )
 from dipevents.model.usage import Usage
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    # Every output is strict JSON: no record holds NaN or Infinity.
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, allow_inf_nan=False)
 
 
 class Span(_Record):
-    """One piece of evidence: a quote and where it stands in the source text.
+    """One piece of evidence: a quote, where it stands in the source text, and whether it bears
+    out the claim it is evidence for.
 
     For exact and fuzzy alignments `start`/`end` are character offsets into the text that was
     passed in, and `text` is `source[start:end]`; an unaligned quote has null offsets and keeps
-    the words the backend claimed.
+    the words the backend claimed. Every claim has exactly one evidence span, so `support`
+    judges the claim beside `alignment`, which places its quote.
     """
 
     text: str
     start: int | None = None
     end: int | None = None
     alignment: Alignment = Alignment.UNALIGNED
+    support: Support = Support.UNCHECKED
 
     @model_validator(mode="after")
     def _offsets_match_alignment(self) -> Span:

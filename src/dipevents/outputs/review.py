@@ -2,7 +2,8 @@
 
 The article is shown with every aligned evidence span highlighted by kind, and the events as
 cards beside it; hovering or clicking a card lights up its spans. Claims whose quote has no
-place in the article (unaligned, empty, or offsets past its end) are flagged on their card.
+place in the article (unaligned, empty, or offsets past its end) are flagged on their card, and
+so are claims their quote does not support (still highlighted: the quote is there).
 
 Overlapping spans are drawn as nested `<mark>` elements. Spans that cross (each begins inside
 the other) cannot nest, so the later one is split into pieces that do; every piece carries the
@@ -26,7 +27,7 @@ from itertools import pairwise
 from typing import Literal
 
 from dipevents.errors import InputError
-from dipevents.model.enums import Alignment
+from dipevents.model.enums import Alignment, Support
 from dipevents.model.records import (
     DiplomaticEvent,
     Dispute,
@@ -50,6 +51,7 @@ _LABELS: dict[Kind, str] = {
     "dispute": "dispute",
 }
 _NOT_FOUND = "not found in the article"
+_UNSUPPORTED = "unsupported: its quote and the article do not say this (see the warnings)"
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,7 @@ def _header(report: EventReport, title: str, claims: list[Highlight], text: str)
         for kind in KINDS
     )
     missing = len(claims) - len(shown)
+    unsupported = sum(1 for claim in claims if claim.span.support is Support.UNSUPPORTED)
     facts = [
         ("backend", report.backend),
         ("model", report.model or "none"),
@@ -220,6 +223,8 @@ def _header(report: EventReport, title: str, claims: list[Highlight], text: str)
             f"{mismatched} quote(s) differ from the article at their offsets: is this the "
             "article the report was made from?",
         )
+    if unsupported:
+        notes.insert(0, f"{unsupported} claim(s) not supported by their quote: see the flags")
     if missing:
         notes.insert(0, f"{missing} quote(s) could not be highlighted: see the marked claims")
     warnings = "".join(f"<li>{_esc(note)}</li>" for note in notes)
@@ -307,11 +312,14 @@ def _claim(body: str, claim: Highlight) -> str:
 
 
 def _badge(claim: Highlight) -> str:
-    """A flag for a claim that cannot be highlighted (with the quote it claimed), or a fuzzy
-    one."""
+    """A flag for a claim that cannot be highlighted (with the quote it claimed), or is not
+    supported by its quote, or was matched fuzzily."""
     if claim.problem is None:
         fuzzy = claim.span.alignment is Alignment.FUZZY
-        return ' <span class="badge fuzzy">fuzzy match</span>' if fuzzy else ""
+        badge = ' <span class="badge fuzzy">fuzzy match</span>' if fuzzy else ""
+        if claim.span.support is Support.UNSUPPORTED:
+            badge += f' <span class="badge unsupported">{_esc(_UNSUPPORTED)}</span>'
+        return badge
     return (
         f' <span class="badge missing">{_esc(claim.problem)}</span>'
         f'<q class="claimed">{_esc(claim.span.text)}</q>'

@@ -3,11 +3,12 @@
 Every result is a `Span`: aligned spans carry offsets with `text == source[start:end]`, and a
 quote that cannot be placed comes back UNALIGNED with null offsets instead of being dropped.
 
-A quote that differs from the source only in case, whitespace, or typographic quotes and dashes
-is the same words, so it is labelled EXACT; its `text` is the source's own characters, which may
-differ from the quote in those respects. FUZZY is kept for real differences (typos, dropped or
-added words), and is only tried for quotes of at least four words, so a paraphrase cannot be
-pinned to a single word.
+A quote that differs from the source only in case, whitespace, typographic quotes and dashes, or
+Unicode normalisation (an accent precomposed or combining: NFC or NFD) is the same words, so it
+is labelled EXACT; its `text` is the source's own characters, which may differ from the quote in
+those respects. No match cuts a letter from the combining accents that follow it. FUZZY is kept
+for real differences (typos, dropped or added words), and is only tried for quotes of at least
+four words, so a paraphrase cannot be pinned to a single word.
 
 Fuzzy search does not scan the text per quote: the quote's rarest words vote for where it could
 start, and only word-aligned windows around the best-voted places are scored (rapidfuzz's
@@ -29,14 +30,14 @@ from rapidfuzz import fuzz, process
 
 from dipevents.model.enums import Alignment
 from dipevents.model.records import Span
-from dipevents.text.fold import TYPOGRAPHIC
+from dipevents.text.fold import MARKS, caseless, is_mark
 
 __all__ = ["SourceIndex", "align_quote"]
 
 _SPACES = re.compile(r"\s+")
 _LONG_SPACES = re.compile(r"\s{2,}")
-_WORD = re.compile(r"\w+")
-_EDGE = re.compile(r"^\W+|\W+$")
+_WORD = re.compile(f"[\\w{MARKS}]+")  # a decomposed accent stays in its word
+_EDGE = re.compile(f"^[^\\w{MARKS}]+|[^\\w{MARKS}]+$")
 
 _MIN_FUZZY_WORDS = 4
 _MIN_FUZZY_CHARS = 15
@@ -54,7 +55,7 @@ class _Folded:
 
     def to_source(self, start: int, end: int) -> tuple[int, int]:
         """Map the folded range `[start, end)` (non-empty) back to source offsets."""
-        return self.offsets[start], self.offsets[end - 1] + 1
+        return self.offsets[start], max(self.offsets[start:end]) + 1  # marks may be reordered
 
     def position(self, source_offset: int) -> int:
         """The folded position of a source offset."""
@@ -82,22 +83,60 @@ def _collapsed_offsets(text: str) -> list[int]:
 
 
 def _fold(text: str) -> _Folded:
-    """Collapse whitespace runs, map typographic quotes and dashes to ASCII, casefold."""
+    """Collapse whitespace runs, then `caseless` each character, keeping where it came from."""
     spaced, offsets = _SPACES.sub(" ", text), _collapsed_offsets(text)
     parts: list[str] = []
     folded_offsets: list[int] = []
-    for at in range(0, len(spaced), _CHUNK):
-        chunk, chunk_offsets = spaced[at : at + _CHUNK], offsets[at : at + _CHUNK]
-        folded = chunk.translate(TYPOGRAPHIC).casefold()
-        if len(folded) == len(chunk):  # nothing folds to zero characters, so each folded to one
-            parts.append(folded)
+    for at, stop in _chunks(spaced):
+        chunk, chunk_offsets = spaced[at:stop], offsets[at:stop]
+        folded = caseless(chunk)
+        if len(folded) == len(chunk) and unicodedata.is_normalized("NFD", chunk):
+            parts.append(folded)  # nothing expanded, composed or reordered: one for one
             folded_offsets.extend(chunk_offsets)
             continue
-        for char, offset in zip(chunk, chunk_offsets, strict=True):
-            piece = char.translate(TYPOGRAPHIC).casefold()
-            parts.append(piece)
-            folded_offsets.extend([offset] * len(piece))
+        pieces = [
+            (piece, offset)
+            for char, offset in zip(chunk, chunk_offsets, strict=True)
+            for piece in _caseless_char(char)
+        ]
+        folded = "".join(piece for piece, _ in pieces)
+        if not unicodedata.is_normalized("NFD", folded):  # marks of two characters meet
+            pieces = _canonical_order(pieces)
+            folded = "".join(piece for piece, _ in pieces)
+        parts.append(folded)
+        folded_offsets.extend(offset for _, offset in pieces)
     return _Folded("".join(parts), folded_offsets)
+
+
+_caseless_char = lru_cache(maxsize=4096)(caseless)
+
+
+def _chunks(text: str) -> list[tuple[int, int]]:
+    """`[start, stop)` ranges of about `_CHUNK` characters that never split a run of marks."""
+    ranges = []
+    start = 0
+    while start < len(text):
+        stop = min(start + _CHUNK, len(text))
+        while stop < len(text) and unicodedata.combining(text[stop]):
+            stop += 1
+        ranges.append((start, stop))
+        start = stop
+    return ranges
+
+
+def _canonical_order(pieces: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Characters in NFD's canonical order: each run of combining marks sorted (stably) by
+    combining class, each mark keeping the offset it came from."""
+    ordered: list[tuple[str, int]] = []
+    run: list[tuple[str, int]] = []
+    for piece in pieces:
+        if unicodedata.combining(piece[0]):
+            run.append(piece)
+            continue
+        ordered += sorted(run, key=lambda mark: unicodedata.combining(mark[0]))
+        ordered.append(piece)
+        run = []
+    return ordered + sorted(run, key=lambda mark: unicodedata.combining(mark[0]))
 
 
 def _index_words(text: str) -> _Words:
@@ -112,13 +151,26 @@ def _index_words(text: str) -> _Words:
 
 
 def _find(text: str, needle: str, near: int) -> int:
-    """First occurrence at or after `near`, else the first occurrence, else -1."""
-    hit = text.find(needle, near)
-    return hit if hit >= 0 else text.find(needle)
+    """First whole occurrence at or after `near`, else the first one, else -1.
+
+    An occurrence is whole when it neither starts on a combining mark nor stops before one:
+    "Le" is not found in a decomposed "Le\u0302".
+    """
+    for start in (near, 0):
+        hit = text.find(needle, start)
+        while hit >= 0 and _cuts_a_letter(text, hit, hit + len(needle)):
+            hit = text.find(needle, hit + 1)
+        if hit >= 0:
+            return hit
+    return -1
+
+
+def _cuts_a_letter(text: str, start: int, end: int) -> bool:
+    return (start < len(text) and is_mark(text[start])) or (end < len(text) and is_mark(text[end]))
 
 
 def _in_word(char: str) -> bool:
-    return char.isalnum() or char == "_" or unicodedata.category(char).startswith("M")
+    return char.isalnum() or char == "_" or is_mark(char)
 
 
 def _snap(source: str, start: int, end: int) -> tuple[int, int]:

@@ -21,6 +21,21 @@ TYPOGRAPHIC = str.maketrans(
 )
 """A `str.translate` table from typographic quotes, dashes and the ellipsis to ASCII."""
 
+MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+"""The blocks of combining diacritical marks, for a regex character class."""
+
+
+def caseless(text: str) -> str:
+    """`text` for canonical caseless comparison: typographic marks made ASCII, casefolded and
+    decomposed (NFD), so that "Jos\u00e9", "JOSE\u0301" and "jos\u00e9" all give "jose\u0301"."""
+    decomposed = unicodedata.normalize("NFD", text.translate(TYPOGRAPHIC))
+    return unicodedata.normalize("NFD", decomposed.casefold())
+
+
+def is_mark(char: str) -> bool:
+    """Whether `char` is a combining mark, which belongs to the letter before it."""
+    return unicodedata.category(char).startswith("M")
+
 
 def without_accents(text: str) -> str:
     """`text` decomposed (NFKD) without its combining marks: "Türkiye" -> "Turkiye".
@@ -29,6 +44,20 @@ def without_accents(text: str) -> str:
     """
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+_WORDS = re.compile(r"\w+")
+_MARK_RUN = re.compile(f"[{MARKS}]+")
+_UNDECOMPOSED = str.maketrans("\u0111\u0110\u0142\u0141\u00f8\u00d8\u0127\u0126\u0131", "dDlLoOhHi")
+"""Letters with a stroke, which no normalisation takes apart: "\u0110\u1ee9c" -> "Duc"."""
+
+
+def folded_words(text: str) -> list[str]:
+    """The words of `text` without case, accents or punctuation, in any normalisation:
+    "Jean-No\u00ebl Barrot's" -> ["jean", "noel", "barrot", "s"]."""
+    if not text.isascii():
+        text = _MARK_RUN.sub("", unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)))
+    return _WORDS.findall(text.casefold())
 
 
 def lower_words(text: str) -> str:
