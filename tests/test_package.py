@@ -19,7 +19,7 @@ PUBLIC = [
     "EventStatus", "EventType", "ExtractOptions", "Extractor", "InputError", "InvalidReplyError",
     "Location", "ModelReplyError", "Outcome", "OutcomeKind", "Participant", "ParticipantRole",
     "QuadClass", "RateLimitedError", "RefusalError", "RequestRejectedError",
-    "ServiceUnavailableError", "Span", "TransportError", "TruncatedReplyError",
+    "ServiceUnavailableError", "Span", "Support", "TransportError", "TruncatedReplyError",
     "UnexpectedResponseError", "Usage", "aextract_events", "aextract_many", "evaluate",
     "extract_events", "extract_many",
 ]  # fmt: skip

@@ -42,6 +42,7 @@ _EXPORTS: dict[str, str] = {
     "OutcomeKind": "dipevents.model.enums",
     "ParticipantRole": "dipevents.model.enums",
     "QuadClass": "dipevents.model.enums",
+    "Support": "dipevents.model.enums",
     # what can go wrong
     "DipeventsError": "dipevents.errors",
     "ConfigurationError": "dipevents.errors",
@@ -95,6 +96,7 @@ __all__ = [
     "RequestRejectedError",
     "ServiceUnavailableError",
     "Span",
+    "Support",
     "TransportError",
     "TruncatedReplyError",
     "UnexpectedResponseError",
@@ -138,6 +140,7 @@ if TYPE_CHECKING:
         OutcomeKind,
         ParticipantRole,
         QuadClass,
+        Support,
     )
     from dipevents.model.records import (
         DiplomaticEvent,
