@@ -23,6 +23,7 @@ _EXPORTS: dict[str, str] = {
     "Document": "dipevents.runners.many",
     "DocumentResult": "dipevents.runners.many",
     "evaluate": "dipevents.evaluation.scoring",
+    "events_frame": "dipevents.outputs.frame",
     # what you get
     "EventReport": "dipevents.model.records",
     "DiplomaticEvent": "dipevents.model.records",
@@ -104,6 +105,7 @@ __all__ = [
     "aextract_events",
     "aextract_many",
     "evaluate",
+    "events_frame",
     "extract_events",
     "extract_many",
 ]
@@ -153,6 +155,7 @@ if TYPE_CHECKING:
         Span,
     )
     from dipevents.model.usage import Usage
+    from dipevents.outputs.frame import events_frame
     from dipevents.runners.many import Document, DocumentResult, aextract_many, extract_many
 
 

@@ -16,7 +16,9 @@ import pandas as pd
 import pytest
 
 from dipevents.cli import main
-from dipevents.outputs.tables import DYAD_COLUMNS, EVENT_COLUMNS, PLOVER_FIELDS
+from dipevents.outputs.dyads import DYAD_COLUMNS
+from dipevents.outputs.plover import PLOVER_FIELDS
+from dipevents.outputs.rows import EVENT_COLUMNS
 from tests.support import DEV, ROOT, SEED, SENTINEL_KEY
 from tests.support.cli import run_main, scripted_env, write_corpus
 from tests.support.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
@@ -265,7 +267,8 @@ def test_cli_dyads_load_in_pandas(tmp_path: Path) -> None:
     frame = pd.read_csv(out, dtype=CODE_COLUMNS)
     assert list(frame.columns) == list(DYAD_COLUMNS)
     assert len(frame) == 2 + 2 + 3
-    visit = frame[frame["SOURCEURL"] == str(VISIT)]
+    visit = frame[frame["source"] == str(VISIT)]
+    assert visit["SOURCEURL"].tolist() == [str(VISIT)] * 2  # no URL given: the file's name
     assert visit["EventCode"].tolist() == ["042", "043"]
     assert visit["Actor1Code"].tolist() == ["FINGOV", "VNMGOV"]
     assert frame["SQLDATE"].tolist()[:2] == [20250410, 20250227]
@@ -277,12 +280,15 @@ def test_cli_plover_is_json_lines_that_load_in_pandas(tmp_path: Path) -> None:
     result = run_cli(str(SEED), str(VISIT), "--format", "plover", "-o", str(out))
     assert result.returncode == 0, result.stderr
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert [json.loads(line)["id"] for line in lines] == ["e1-1", "e2-1", "e1-1"]
+    ids = [f"{SEED}:e1", f"{SEED}:e2", f"{VISIT}:e1"]
+    assert [json.loads(line)["id"] for line in lines] == ids
     frame = pd.read_json(out, lines=True, dtype={"cameo_code": str})
     assert list(frame.columns) == list(PLOVER_FIELDS)
     assert len(frame) == 3
     assert frame["cameo_code"].tolist() == ["044", "040", "042"]  # met in a third country
-    assert frame.loc[2, ["actor", "recipient", "mode"]].tolist() == ["FIN", "VNM", "visit"]
+    visit = frame.loc[2]
+    assert [a["code"] for a in visit["actor"]] == ["FIN"] and visit["mode"] == "visit"
+    assert [r["code"] for r in visit["recipient"]] == ["VNM"]
     assert frame.loc[0, "context"][0] == "diplomatic"
 
 

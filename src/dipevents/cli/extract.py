@@ -1,7 +1,7 @@
 """`dipevents extract FILE|DIR ...`: a report per article, many articles at a time.
 
 The formats are `dipevents.cli.writers`'. A folder stands for its `.txt` files (`-r`: in its
-subfolders too).
+subfolders too); a `.jsonl` file for its records (`dipevents.cli.inputs`).
 
 `--format jsonl -o FILE` makes a resumable run: each document's line is written as soon as it
 is done, and running the same command again skips the documents already in the file
@@ -27,9 +27,9 @@ from dipevents.cli.common import (
     complain,
     failure,
     opened,
-    read_source,
     sources,
 )
+from dipevents.cli.inputs import document_ids, documents, is_jsonl
 from dipevents.cli.runlog import RunLog, pending_ids
 from dipevents.cli.shards import in_shard, shard
 from dipevents.cli.summary import RunSummary, dry_run
@@ -44,11 +44,20 @@ def register(commands: Any) -> None:
     """Add the `extract` sub-command."""
     parser = commands.add_parser("extract", help="extract events from articles")
     parser.add_argument(
-        "files", nargs="+", help="article text files, or folders of .txt files; - reads stdin"
+        "files",
+        nargs="+",
+        help="article text files, folders of .txt files, or .jsonl files of records "
+        '({"id", "text" or "path", "published", "source_url", "metadata"} a line); - reads stdin',
     )
     add_backend_arguments(parser)
     add_recursive_argument(parser)
     parser.add_argument("--published", help="publication date, YYYY-MM-DD (default: dateline)")
+    parser.add_argument(
+        "--source-url",
+        metavar="URL",
+        help="the article's URL, carried into every export (one file or stdin; JSONL records "
+        "give their own source_url)",
+    )
     add_format_argument(parser, fallback="json")
     parser.add_argument(
         "--shard",
@@ -93,21 +102,25 @@ def run(args: argparse.Namespace) -> int:
     if not names:
         complain(f"no .txt files in {', '.join(args.files)}")
         return 1
-    if args.shard:
-        names = in_shard(names, *args.shard)
+    if args.source_url and (len(names) != 1 or is_jsonl(names[0])):
+        complain("--source-url is the URL of one article: give one text file or -")
+        return 2
     settings = _settings(args)
     fmt = chosen_format(args, fallback="json")
     resumable = fmt == "jsonl" and args.output is not None
     try:
+        ids = document_ids(names)
+        if args.shard:
+            ids = in_shard(ids, *args.shard)
         if args.dry_run:
             if resumable:  # what a resumed run would still do
-                names = pending_ids(args.output, names, retry=args.retry_failed)
-            return dry_run(_documents(names, args.published), settings)
+                ids = pending_ids(args.output, ids, retry=args.retry_failed)
+            return dry_run(_documents(names, ids, args), settings)
         _say_if_local(settings)
         if resumable:
-            return _resumable_run(names, args, settings)
+            return _resumable_run(names, ids, args, settings)
         summary = RunSummary()
-        results = list(_extract(names, args, settings, summary, ordered=True))
+        results = list(_extract(names, ids, args, settings, summary, ordered=True))
     except DipeventsError as error:
         return failure(error)
     with opened(args.output) as out:
@@ -115,18 +128,20 @@ def run(args: argparse.Namespace) -> int:
     return summary.finish()
 
 
-def _resumable_run(names: list[str], args: argparse.Namespace, settings: dict[str, Any]) -> int:
+def _resumable_run(
+    names: list[str], ids: list[str], args: argparse.Namespace, settings: dict[str, Any]
+) -> int:
     """Append each document's line to the output as it finishes, skipping those done before."""
     if "-" in names:
         raise ConfigurationError("stdin cannot be resumed: save it to a file, or drop -o")
     output = Path(args.output)
     if output.exists() and any(output.samefile(name) for name in names):
         raise ConfigurationError(f"{output} is one of the inputs: choose another output file")
-    with RunLog(output, retry=names if args.retry_failed else ()) as log:
-        pending = [name for name in names if name not in log.done]
-        summary = RunSummary(skipped=len(names) - len(pending))
-        summary.failed_before = len(log.failed_before.intersection(names))
-        for result in _extract(pending, args, settings, summary, ordered=False):
+    with RunLog(output, retry=ids if args.retry_failed else ()) as log:
+        pending = [found for found in ids if found not in log.done]
+        summary = RunSummary(skipped=len(ids) - len(pending))
+        summary.failed_before = len(log.failed_before.intersection(ids))
+        for result in _extract(names, pending, args, settings, summary, ordered=False):
             log.write(record(result))
     return summary.finish()
 
@@ -162,17 +177,14 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     return settings
 
 
-def _documents(names: list[str], published: str | None) -> Iterator[Document]:
-    """A document per name, read when its turn comes; stdin at once."""
-    for name in names:
-        if name == "-":
-            yield Document(id=name, text=read_source(name), published=published)
-        else:
-            yield Document(id=name, path=name, published=published)
+def _documents(names: list[str], ids: list[str], args: argparse.Namespace) -> Iterator[Document]:
+    """The documents of the names whose id is among `ids`, in input order."""
+    return documents(names, set(ids), published=args.published, source_url=args.source_url)
 
 
 def _extract(
     names: list[str],
+    ids: list[str],
     args: argparse.Namespace,
     settings: dict[str, Any],
     summary: RunSummary,
@@ -181,10 +193,11 @@ def _extract(
 ) -> Iterator[DocumentResult]:
     """Every document's result (in input order if `ordered`, else as they finish), with a
     progress bar and the summary kept."""
-    documents = _documents(names, args.published)
-    results = extract_many(documents, concurrency=args.concurrency, ordered=ordered, **settings)
+    results = extract_many(
+        _documents(names, ids, args), concurrency=args.concurrency, ordered=ordered, **settings
+    )
     disable = None if args.progress is None else not args.progress
-    with tqdm(total=len(names), unit="doc", disable=disable, dynamic_ncols=True) as bar:
+    with tqdm(total=len(ids), unit="doc", disable=disable, dynamic_ncols=True) as bar:
         for result in results:
             summary.add(result)
             _tell(result, bar)

@@ -1,11 +1,13 @@
 """The output formats `extract` and `batch collect` share.
 
 `json` (the report; an array of records for several files), `jsonl` (a record per file), `csv`
-(one row per event of every file, `dipevents.outputs.tables.event_rows`), `dyads` (CAMEO dyads
-as CSV, `dyad_rows`) and `plover` (PLOVER records as JSON Lines, `plover_records`). A record is
-`{"id", "source", "report"}` or `{"id", "source", "error"}`; the id and the source are the file
-name as given on the command line ("-" for stdin). The exports give each row that name as its
-source and leave failed files out (their errors are on stderr).
+(one row per event of every file, `dipevents.outputs.rows.event_rows`), `dyads` (CAMEO dyads as
+CSV, `dipevents.outputs.dyads.dyad_rows`) and `plover` (PLOVER records as JSON Lines,
+`dipevents.outputs.plover.plover_records`). A record is `{"id", "source", "report"}` or
+`{"id", "source", "error"}` (with the document's `source_url` and `metadata` when it has them);
+the id and the source are the document's id: the file name as given on the command line ("-" for
+stdin), or a JSONL input record's. The exports give each row that id as its source, the
+document's URL and language, and leave failed documents out (their errors are on stderr).
 """
 
 from __future__ import annotations
@@ -18,19 +20,15 @@ from pathlib import Path
 from typing import Any, Protocol, TextIO
 
 from dipevents.model.records import EventReport
-from dipevents.outputs.tables import DYAD_COLUMNS, EVENT_COLUMNS
+from dipevents.outputs.dyads import DYAD_COLUMNS
+from dipevents.outputs.provenance import Extracted, document_keywords
+from dipevents.outputs.rows import EVENT_COLUMNS
 
 FORMATS = ("json", "jsonl", "csv", "plover", "dyads")
 
 
-class Result(Protocol):
-    """One file's outcome, as `extract_many` and `batch.collect` give it."""
-
-    @property
-    def id(self) -> str: ...
-
-    @property
-    def report(self) -> EventReport | None: ...
+class Result(Extracted, Protocol):
+    """One document's outcome, as `extract_many` and `batch.collect` give it."""
 
     def to_json(self) -> dict[str, Any]: ...
 
@@ -85,10 +83,10 @@ def write(results: Sequence[Result], fmt: str, out: TextIO) -> None:
 def _exported(
     results: Iterable[Result], export: Callable[..., list[dict[str, Any]]]
 ) -> Iterator[dict[str, Any]]:
-    """The rows of every extracted file, each with the file's name as its source."""
+    """The rows of every extracted document, each with the document's id as its source."""
     for result in results:
         if result.report is not None:
-            yield from export(result.report, source=result.id)
+            yield from export(result.report, **document_keywords(result))
 
 
 def _write_csv(out: TextIO, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> None:

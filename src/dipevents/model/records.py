@@ -186,20 +186,28 @@ class EventReport(_Record):
 
         return review_page(self, text, source=source)
 
-    def to_plover(self, *, source: str | None = None) -> list[dict[str, Any]]:
-        """PLOVER-style records, one per actor-recipient pair (see `dipevents.outputs.tables`)."""
-        from dipevents.outputs.tables import plover_records
+    def to_plover(self, **origin: str | None) -> list[dict[str, Any]]:
+        """PLOVER records, one per event (see `dipevents.outputs.plover`). Every export takes
+        `source=`, `source_url=` and `language=` (see `dipevents.outputs.provenance`)."""
+        from dipevents.outputs.plover import plover_records
 
-        return plover_records(self, source=source)
+        return plover_records(self, **origin)
 
-    def to_dyads(self, *, source: str | None = None) -> list[dict[str, Any]]:
-        """CAMEO dyad rows with GDELT's column names (see `dipevents.outputs.tables`)."""
-        from dipevents.outputs.tables import dyad_rows
+    def to_dyads(self, **origin: str | None) -> list[dict[str, Any]]:
+        """CAMEO dyad rows with GDELT's column names (see `dipevents.outputs.dyads`)."""
+        from dipevents.outputs.dyads import dyad_rows
 
-        return dyad_rows(self, source=source)
+        return dyad_rows(self, **origin)
 
-    def to_rows(self, *, source: str | None = None) -> list[dict[str, Any]]:
-        """One flat row per event, lists joined, for CSV (see `dipevents.outputs.tables`)."""
-        from dipevents.outputs.tables import event_rows
+    def to_rows(self, **origin: str | None) -> list[dict[str, Any]]:
+        """One flat row per event, lists joined, for CSV (see `dipevents.outputs.rows`)."""
+        from dipevents.outputs.rows import event_rows
 
-        return event_rows(self, source=source)
+        return event_rows(self, **origin)
+
+    def to_pandas(self, **origin: str | None) -> Any:
+        """`to_rows()` as a pandas DataFrame (see `dipevents.outputs.frame`); ConfigurationError
+        when pandas is not installed."""
+        from dipevents.outputs.frame import rows_frame
+
+        return rows_frame(self.to_rows(**origin))
