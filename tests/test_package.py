@@ -20,7 +20,7 @@ PUBLIC = [
     "Location", "ModelReplyError", "Outcome", "OutcomeKind", "Participant", "ParticipantRole",
     "QuadClass", "RateLimitedError", "RefusalError", "RequestRejectedError",
     "ServiceUnavailableError", "Span", "Support", "TransportError", "TruncatedReplyError",
-    "UnexpectedResponseError", "Usage", "aextract_events", "aextract_many", "evaluate",
+    "UnexpectedResponseError", "Usage", "aextract_events", "aextract_many", "evaluate", "events_frame",
     "extract_events", "extract_many",
 ]  # fmt: skip
 

@@ -343,3 +343,86 @@ def test_every_backend_option_is_explained() -> None:
     for option in ("--backend", "--timeout", "--max-retries", "--threads", "--recursive"):
         assert option in help_text
     assert "rules: the offline coder" in help_text
+
+
+# --- source URLs and JSONL inputs ----------------------------------------------------------------
+
+
+URL = "https://news.example.org/seed"
+
+
+def test_source_url_of_one_article_reaches_every_export(tmp_path: Path) -> None:
+    for fmt, read in (("csv", pd.read_csv), ("dyads", pd.read_csv)):
+        result = run_cli(str(SEED), "--source-url", URL, "--format", fmt)
+        assert result.returncode == 0, result.stderr
+        frame = read(io.StringIO(result.stdout))
+        column = "SOURCEURL" if fmt == "dyads" else "source_url"
+        assert frame[column].tolist() == [URL, URL]
+    plover = run_cli(str(SEED), "--source-url", URL, "--format", "plover").stdout.splitlines()
+    assert [json.loads(line)["source_url"] for line in plover] == [URL, URL]
+    assert json.loads(plover[0])["publication_date"] == "2025-04-10"
+    (line,) = run_cli(str(SEED), "--source-url", URL, "--format", "jsonl").stdout.splitlines()
+    assert json.loads(line)["source_url"] == URL
+
+
+def test_source_url_names_one_article_only(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(json.dumps({"path": str(SEED)}) + "\n", encoding="utf-8")
+    for inputs in ([str(SEED), str(VISIT)], [str(records)]):
+        result = run_cli(*inputs, "--source-url", URL)
+        assert result.returncode == 2 and result.stdout == ""
+        assert "--source-url is the URL of one article" in result.stderr
+
+
+def test_jsonl_records_are_documents_with_their_own_id_url_and_date(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    lines = [
+        {"id": "seed", "text": SEED.read_text("utf-8"), "source_url": URL, "metadata": {"k": 1}},
+        {"path": str(VISIT), "published": "2026-10-13", "source_url": "https://x.org/visit"},
+        {"text": "   "},
+        {"text": CONTROL.read_text("utf-8")},
+    ]
+    records.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    result = run_cli(str(records), "--format", "jsonl")
+    assert result.returncode == 1  # the empty article fails alone
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in out] == ["seed", str(VISIT), f"{records}:3", f"{records}:4"]
+    assert out[0]["source_url"] == URL and out[0]["metadata"] == {"k": 1}
+    assert out[1]["source_url"] == "https://x.org/visit"
+    assert "error" in out[2] and "report" in out[3]
+    dyads = pd.read_csv(io.StringIO(run_cli(str(records), "--format", "dyads").stdout))
+    assert dyads["SOURCEURL"].tolist() == [URL, URL, "https://x.org/visit", "https://x.org/visit"]
+    assert dyads["DATEADDED"].tolist()[2:] == [20261013000000] * 2
+
+
+def test_a_jsonl_run_resumes_by_record_id(tmp_path: Path) -> None:
+    records = tmp_path / "records.jsonl"
+    lines = [{"id": f"doc{n}", "path": str(path)} for n, path in enumerate((SEED, VISIT))]
+    records.write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run_cli(str(records), "-o", str(out)).returncode == 0
+    again = run_cli(str(records), "-o", str(out))
+    assert again.returncode == 0 and "2 done before, skipped" in again.stderr
+    assert [json.loads(line)["id"] for line in out.read_text("utf-8").splitlines()] == [
+        "doc0",
+        "doc1",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json\n", "records.jsonl:1: not a document record"),
+        ("[1, 2]\n", "records.jsonl:1: not a document record"),
+        ('{"id": "a", "text": "x", "colour": "red"}\n', "records.jsonl:1: not a document record"),
+        ('{"id": "a", "text": "x"}\n\n{"id": "a", "text": "y"}\n', "'a' appears twice"),
+    ],
+)
+def test_a_bad_jsonl_input_stops_the_run_before_it_starts(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    records = tmp_path / "records.jsonl"
+    records.write_text(content, encoding="utf-8")
+    result = run_cli(str(records), "--format", "csv")
+    assert result.returncode == 2 and result.stdout == ""
+    assert message in result.stderr

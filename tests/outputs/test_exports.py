@@ -1,28 +1,23 @@
-"""Exports: event rows, CAMEO dyads and PLOVER records, from Python."""
+"""Exports: event rows, CAMEO dyads and PLOVER records, from Python: who is paired with whom,
+codes, ids and provenance. Reading them back with pandas is `test_read_back`."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from dipevents import DiplomaticEvent, EventReport, Location, Participant, Span, extract_events
+import dipevents
+from dipevents import DiplomaticEvent, EventReport, Location, Participant, Span
 from dipevents.model.enums import EventStatus, EventType, ParticipantRole
-from dipevents.outputs.tables import (
-    DYAD_COLUMNS,
-    EVENT_COLUMNS,
-    PLOVER_FIELDS,
-    dyad_rows,
-    event_dyads,
-    event_rows,
-    plover_records,
-)
+from dipevents.outputs.dyads import DYAD_COLUMNS, dyad_rows
+from dipevents.outputs.parties import event_dyads
+from dipevents.outputs.plover import ENTITY_FIELDS, PLOVER_FIELDS, plover_records
+from dipevents.outputs.rows import EVENT_COLUMNS, event_rows
 from dipevents.resolve.refine import refine_events
-from tests.support import ROOT, SEED
-
-DEV = ROOT / "seeds" / "dev"
-
+from tests.support import DEV, SEED
+from tests.support.reports import gold_report as gold
+from tests.support.reports import rules_report as rules
 
 VISIT = DEV / "004_state_visit_fin_vnm.txt"
 
@@ -36,22 +31,7 @@ CANCELLED = DEV / "006_cancelled_srb_xkx.txt"
 CONTROL = DEV / "012_control_business_crime.txt"
 
 
-CODE_COLUMNS = {c: str for c in ("EventCode", "EventBaseCode", "EventRootCode", "cameo_code")}
-CODE_COLUMNS |= {"cameo_root": str}
-
-
 PLAIN = (str, int, float, type(None))
-
-
-def rules(path: Path) -> EventReport:
-    return extract_events(path.read_text(encoding="utf-8"), backend="rules")
-
-
-def gold(path: Path) -> EventReport:
-    """A dev-set gold report with ids and codes, as the pipeline would give them."""
-    report = EventReport.model_validate_json(path.with_suffix(".gold.json").read_text("utf-8"))
-    report.events = refine_events(report.events, [])
-    return report
 
 
 def span(text: str) -> Span:
@@ -91,6 +71,10 @@ def directions(rows: list[dict]) -> list[tuple[str, str, str]]:
     return [(r["Actor1Code"], r["Actor2Code"], r["EventCode"]) for r in rows]
 
 
+def codes(entities: list[dict]) -> list[str]:
+    return [entity["code"] for entity in entities]
+
+
 # --- event rows ------------------------------------------------------------------------------
 
 
@@ -125,6 +109,9 @@ def test_event_rows_of_the_seed_field_by_field(seed_text: str) -> None:
     assert main["previous_round"] == "e2"
     start, end = main["evidence_start"], main["evidence_end"]
     assert seed_text[start:end] == main["evidence_text"]
+    assert (main["date_source"], main["published"]) == ("relative", "2025-04-10")
+    assert main["source_url"] is None and main["language"] is None
+    assert (main["coder"], main["version"]) == ("dipevents:rules:rules-v1", dipevents.__version__)
     assert prior["event_id"] == "e2" and prior["date"] == "2025-02-27"
     assert prior["city"] is None and prior["participants"] == "" and prior["outcomes"] == ""
 
@@ -163,11 +150,14 @@ def test_a_visit_is_coded_both_ways_from_the_roles() -> None:
     assert (visit["EventBaseCode"], visit["EventRootCode"]) == ("042", "04")
     assert (hosted["EventBaseCode"], hosted["EventRootCode"]) == ("043", "04")
     assert visit["QuadClass"] == hosted["QuadClass"] == 1
-    assert visit["SQLDATE"] == 20261013
+    assert visit["SQLDATE"] == 20261013 and visit["date_source"] == "relative"
+    assert visit["DATEADDED"] == 20261013000000  # the publication date, not the time of coding
+    assert (visit["Actor1Name"], visit["Actor2Name"]) == ("Elina Lehtonen", "Tran Van Quang")
+    assert (hosted["Actor1Name"], hosted["Actor2Name"]) == ("Tran Van Quang", "Elina Lehtonen")
     assert visit["IsRootEvent"] == 1
     assert visit["ActionGeo_FullName"] == "Hanoi, Vietnam"
     assert visit["ActionGeo_CountryCode"] == "VNM"
-    assert visit["SOURCEURL"] == "004.txt"
+    assert visit["SOURCEURL"] == visit["source"] == "004.txt"  # no URL: the source's name
     assert (visit["GLOBALEVENTID"], hosted["GLOBALEVENTID"]) == ("004.txt:e1-1", "004.txt:e1-2")
     assert (visit["event_id"], visit["status"]) == ("e1", "occurred")
     assert (visit["evidence_start"], visit["evidence_end"]) == (102, 245)
@@ -205,7 +195,8 @@ def test_a_visit_with_no_known_host_gives_one_042_row_per_pair(
     made = event(["FIN", "VNM"], event_type=EventType.VISIT, location=location)
     assert directions(dyad_rows(report_of(made))) == [("FINGOV", "VNMGOV", "042")]
     (record,) = plover_records(report_of(made))
-    assert (record["actor"], record["recipient"], record["mode"]) == ("FIN", "VNM", "visit")
+    assert (codes(record["actor"]), codes(record["recipient"])) == (["FIN"], ["VNM"])
+    assert record["mode"] == "visit"
 
 
 def test_a_three_party_meeting_gives_three_pairs_in_listed_order() -> None:
@@ -218,18 +209,32 @@ def test_a_three_party_meeting_gives_three_pairs_in_listed_order() -> None:
         ("KENGOV", "USAGOV", "040"),
     ]
     assert [r["GLOBALEVENTID"] for r in rows] == ["014:e1-1", "014:e1-2", "014:e1-3"]
-    records = plover_records(report)
-    assert [(r["actor"], r["recipient"]) for r in records] == [
-        ("NOR", "KEN"),
-        ("NOR", "USA"),
-        ("KEN", "USA"),
-    ]
-    assert {r["mode"] for r in records} == {"multilateral"}
+    (record,) = plover_records(report)  # PLOVER's compound actor: one record, no recipient
+    assert [entity["country"] for entity in record["actor"]] == ["NOR", "KEN", "USA"]
+    assert record["recipient"] == [] and record["mode"] == "multilateral"
 
 
-def test_four_parties_give_six_pairs() -> None:
+def test_a_summit_of_four_gives_six_dyads_and_one_plover_record() -> None:
     made = event(["TCD", "NER", "NGA", "CMR"], event_type=EventType.SUMMIT)
-    assert len(dyad_rows(report_of(made))) == 6 == len(plover_records(report_of(made)))
+    assert len(dyad_rows(report_of(made))) == 6
+    (record,) = plover_records(report_of(made))
+    assert codes(record["actor"]) == ["TCD", "NER", "NGA", "CMR"] and record["recipient"] == []
+
+
+def test_a_summit_of_two_is_one_compound_actor() -> None:
+    (record,) = plover_records(report_of(event(["FJI", "TON"], event_type=EventType.SUMMIT)))
+    assert codes(record["actor"]) == ["FJI", "TON"] and record["recipient"] == []
+
+
+def test_a_visit_of_several_parties_is_one_record_visitors_to_hosts() -> None:
+    made = event(
+        ["FIN", "SWE", "VNM"],
+        event_type=EventType.VISIT,
+        roles={"FIN": ParticipantRole.VISITOR, "VNM": ParticipantRole.HOST},
+    )
+    (record,) = plover_records(report_of(made))
+    assert (codes(record["actor"]), codes(record["recipient"])) == (["FIN", "SWE"], ["VNM"])
+    assert len(dyad_rows(report_of(made))) == 4  # each visitor -> host 042 and back 043
 
 
 def test_no_codes_or_fewer_than_two_parties_give_no_dyads() -> None:
@@ -243,14 +248,25 @@ def test_no_codes_or_fewer_than_two_parties_give_no_dyads() -> None:
 
 
 def test_organisations_keep_their_code_and_have_no_country() -> None:
-    (row,) = dyad_rows(report_of(event(["SRB", "IGOEUREEC"])))
+    report = report_of(event(["SRB", "IGOEUREEC"]))
+    (row,) = dyad_rows(report)
     assert (row["Actor1Code"], row["Actor1CountryCode"]) == ("SRBGOV", "SRB")
     assert (row["Actor2Code"], row["Actor2CountryCode"]) == ("IGOEUREEC", None)
+    assert (row["Actor1Name"], row["Actor2Name"]) == ("Serbia", "IGOEUREEC")
+    (record,) = plover_records(report)
+    assert record["recipient"] == [
+        {"code": "IGOEUREEC", "name": "IGOEUREEC", "title": None, "country": None, "sector": None}
+    ]
 
 
 def test_an_unresolved_party_has_no_actor_code() -> None:
-    (row,) = dyad_rows(report_of(event(["USA", "Northern Alliance"])))
+    report = report_of(event(["USA", "Northern Alliance"]))
+    (row,) = dyad_rows(report)
     assert (row["Actor2Code"], row["Actor2CountryCode"]) == (None, None)
+    assert row["Actor2Name"] == "Northern Alliance"
+    (record,) = plover_records(report)
+    assert record["recipient"][0]["code"] is None
+    assert record["recipient"][0]["name"] == "Northern Alliance"
 
 
 def test_a_cancelled_meeting_follows_its_codes() -> None:
@@ -261,6 +277,7 @@ def test_a_cancelled_meeting_follows_its_codes() -> None:
     assert row["status"] == "cancelled"
     (record,) = plover_records(report)
     assert (record["event"], record["mode"], record["quad_code"]) == ("REJECT", "meet", 3)
+    assert (record["event_intensity"], record["goldstein"]) == (-2.0, -5.0)
 
 
 def test_only_the_first_event_is_the_root_event() -> None:
@@ -274,30 +291,121 @@ def test_only_the_first_event_is_the_root_event() -> None:
 
 def test_plover_record_of_a_visit_field_by_field() -> None:
     report = gold(VISIT)
-    (record,) = plover_records(report, source="004.txt")
+    (record,) = plover_records(
+        report, source="004.txt", source_url="https://example.org/004", language="en"
+    )
     assert list(record) == list(PLOVER_FIELDS)
     assert record == {
-        "id": "e1-1",
+        "id": "004.txt:e1",
         "event_id": "e1",
         "date": "2026-10-13",
-        "actor": "FIN",
-        "recipient": "VNM",
+        "date_source": "relative",
+        "actor": [
+            {
+                "code": "FIN",
+                "name": "Elina Lehtonen",
+                "title": "President",
+                "country": "FIN",
+                "sector": "GOV",
+            }
+        ],
+        "recipient": [
+            {
+                "code": "VNM",
+                "name": "Tran Van Quang",
+                "title": "President",
+                "country": "VNM",
+                "sector": "GOV",
+            }
+        ],
         "event": "CONSULT",
         "mode": "visit",
         "context": report.events[0].codes.contexts,
         "quad_code": 1,
-        "event_loc_city": "Hanoi",
-        "event_loc_country": "VNM",
+        "event_intensity": 4.0,
+        "goldstein": 1.9,
+        "cameo_code": "042",
+        "event_loc": {"city": "Hanoi", "country": "VNM", "venue": "Presidential Palace"},
         "event_text": report.events[0].evidence.text,
         "event_start": 102,
         "event_end": 245,
-        "source": "004.txt",
-        "cameo_code": "042",
-        "goldstein": 1.9,
         "status": "occurred",
+        "source": "004.txt",
+        "source_url": "https://example.org/004",
+        "publication_date": "2026-10-13",
+        "language": "en",
+        "coder": "dipevents:gold",
+        "version": dipevents.__version__,
     }
+    assert all(list(entity) == list(ENTITY_FIELDS) for entity in record["actor"])
     assert record["context"][0] == "diplomatic"
     json.dumps(record)
+
+
+def test_a_party_without_a_named_participant_is_the_state_itself() -> None:
+    made = event(["USA", "RUS"], roles={"USA": ParticipantRole.PARTICIPANT})
+    (record,) = plover_records(report_of(made))
+    assert record["actor"][0]["name"] == "Envoy of USA"
+    assert record["recipient"] == [
+        {
+            "code": "RUS",
+            "name": "Russian Federation",
+            "title": None,
+            "country": "RUS",
+            "sector": "GOV",
+        }
+    ]
+
+
+def test_each_named_participant_of_a_party_is_an_entity() -> None:
+    made = event(["USA", "RUS"])
+    made.participants = [
+        Participant(name=name, country="USA", evidence=span(name)) for name in ("A", "B")
+    ]
+    (record,) = plover_records(report_of(made))
+    assert [(e["code"], e["name"]) for e in record["actor"]] == [("USA", "A"), ("USA", "B")]
+    (row,) = dyad_rows(report_of(made))
+    assert (row["Actor1Name"], row["Actor2Name"]) == ("A; B", "Russian Federation")
+
+
+@pytest.mark.parametrize(
+    ("event_type", "status", "countries", "intensity"),
+    [
+        (EventType.MEETING, EventStatus.OCCURRED, ["USA", "RUS"], 2.5),
+        (EventType.MEETING, EventStatus.OCCURRED, ["NOR", "KEN", "USA"], 4.0),
+        (EventType.PHONE_CALL, EventStatus.OCCURRED, ["JPN", "AUS"], 1.5),
+        (EventType.SIGNING, EventStatus.OCCURRED, ["KAZ", "UZB"], 5.0),
+        (EventType.MEETING, EventStatus.PLANNED, ["EGY", "ETH"], 2.5),
+    ],
+)
+def test_plover_intensity_follows_the_type_and_mode(
+    event_type: EventType, status: EventStatus, countries: list[str], intensity: float
+) -> None:
+    made = event(countries, event_type=event_type, status=status)
+    (record,) = plover_records(report_of(made))
+    assert record["event_intensity"] == intensity
+
+
+def test_a_meeting_in_a_third_country_is_third_party_consult() -> None:
+    (record,) = plover_records(rules(SEED))[:1]
+    assert (record["mode"], record["event_intensity"], record["cameo_code"]) == (
+        "third-party",
+        1.0,
+        "044",
+    )
+    assert record["event_loc"]["country"] == "TUR"
+
+
+def test_an_undated_event_says_so() -> None:
+    made = event(["USA", "RUS"])
+    report = report_of(made)
+    assert made.date is None
+    (row,) = dyad_rows(report)
+    assert row["SQLDATE"] is None and row["date_source"] == "none"
+    assert row["DATEADDED"] is None  # no publication date either
+    (record,) = plover_records(report)
+    assert record["date"] is None and record["date_source"] == "none"
+    assert event_rows(report)[0]["date_source"] == "none"
 
 
 def test_an_event_without_a_plover_type_gives_no_record() -> None:
@@ -321,12 +429,14 @@ def test_ids_are_stable_and_unique() -> None:
     assert plover_records(first) == plover_records(second)
     ids = [r["GLOBALEVENTID"] for r in dyad_rows(gold(VISIT))]
     assert ids == ["doc:e1-1", "doc:e1-2"]
+    assert [r["id"] for r in plover_records(first)] == ["doc:e1", "doc:e2"]
     records = plover_records(first)
     assert len({r["id"] for r in records}) == len(records)
 
 
 def test_report_methods_are_the_export_functions() -> None:
     report = rules(SEED)
-    assert report.to_rows(source="x") == event_rows(report, source="x")
-    assert report.to_dyads(source="x") == dyad_rows(report, source="x")
-    assert report.to_plover(source="x") == plover_records(report, source="x")
+    origin = {"source": "x", "source_url": "https://example.org/x", "language": "en"}
+    assert report.to_rows(**origin) == event_rows(report, **origin)
+    assert report.to_dyads(**origin) == dyad_rows(report, **origin)
+    assert report.to_plover(**origin) == plover_records(report, **origin)
