@@ -20,8 +20,8 @@ PUBLIC = [
     "Location", "ModelReplyError", "Outcome", "OutcomeKind", "Participant", "ParticipantRole",
     "QuadClass", "RateLimitedError", "RefusalError", "RequestRejectedError",
     "ServiceUnavailableError", "Span", "Support", "TransportError", "TruncatedReplyError",
-    "UnexpectedResponseError", "Usage", "aextract_events", "aextract_many", "evaluate", "events_frame",
-    "extract_events", "extract_many",
+    "UnexpectedResponseError", "Usage", "aextract_events", "aextract_many", "evaluate",
+    "events_frame", "extract_events", "extract_many",
 ]  # fmt: skip
 
 
