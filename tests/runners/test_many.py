@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import re
+import tempfile
 from pathlib import Path
 
 import openai
@@ -181,3 +183,43 @@ def test_paths_are_read_and_a_string_naming_a_file_is_refused(tmp_path: Path) ->
     assert not by_string.ok and by_string.error_type == "InputError"
     assert "is the name of a file" in by_string.error and "{'path':" in by_string.error
     assert by_record.ok and not by_record.report  # a report with no events is still ok
+
+
+# Worker processes (`processes=`): the same results, order and failures as one process. They
+# are forked by multiprocessing's fork server, over a Unix socket in the temporary folder.
+_FORK_SERVER = pytest.mark.block_network(
+    allowed_hosts=["127.0.0.1", "localhost", re.escape(tempfile.gettempdir()) + "/pymp-"]
+)
+
+
+@_FORK_SERVER
+def test_worker_processes_give_the_results_of_one_process_in_input_order(
+    scripted: ScriptedServer,
+) -> None:
+    scripted.fallback = article_echo(delay=0.02)
+    items = [*ARTICLES[:5], {"id": "bad", "text": "x", "path": "y"}, *ARTICLES[5:]]
+    results = list(extract_many(items, concurrency=4, processes=2, **_settings(scripted)))
+    assert [r.id for r in results] == ["0", "1", "2", "3", "4", "bad", *map(str, range(6, 13))]
+    assert [r.index for r in results] == list(range(13))
+    assert results[5].error_type == "ValidationError"
+    for result, article in zip(results[:5] + results[6:], ARTICLES, strict=True):
+        assert result.ok, result.error
+        assert result.report.events[0].evidence.text in article
+        assert result.model == "scripted"
+    assert len(scripted.requests) == 12
+    assert scripted.max_in_flight <= 4
+
+
+@_FORK_SERVER
+def test_worker_processes_raise_a_configuration_error_and_stop_when_the_caller_does(
+    scripted: ScriptedServer,
+) -> None:
+    with pytest.raises(ConfigurationError):
+        list(extract_many(ARTICLES, processes=2, backend="nonsense"))
+    with pytest.raises(ConfigurationError, match="processes"):
+        list(extract_many(ARTICLES, processes=0, **_settings(scripted)))
+    scripted.fallback = article_echo(delay=0.02)
+    results = extract_many(ARTICLES, concurrency=2, processes=2, **_settings(scripted))
+    assert next(results).ok
+    results.close()
+    assert len(scripted.requests) <= 6

@@ -7,7 +7,8 @@ redirect (never followed: the article goes to the configured URL only) and a suc
 is not a chat completion (an HTML page, bytes that are not UTF-8 or JSON, another JSON shape, or
 more bytes than `max_tokens` can produce: see `response_limit`; reading stops there). Errors
 come out as `dipevents.errors.TransportError` subclasses with the endpoint's secrets scrubbed
-from their messages.
+from their messages. Each request (with its retries) is an OpenTelemetry span when
+opentelemetry-api is installed (`dipevents.llm.telemetry`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from dipevents.errors import (
 )
 from dipevents.llm.body import Deadline, aread_body, deadline_seconds, read_body
 from dipevents.llm.completion import checked_completion, response_limit
+from dipevents.llm.telemetry import chat_span
 from dipevents.llm.urls import origin
 
 logger = logging.getLogger("dipevents")
@@ -80,8 +82,11 @@ def send_chat(
         response: Any = client.post(_PATH, body=request, cast_to=ChatCompletion, options=_STREAMED)
         return response.http_response, read_body(response.http_response, limit, deadline)
 
-    (http, body), attempts = call_with_retries(attempt, policy, secrets=secrets)
-    return checked_completion(http, body, limit, attempts, secrets)
+    with chat_span(request) as span:
+        (http, body), attempts = call_with_retries(attempt, policy, secrets=secrets)
+        completion = checked_completion(http, body, limit, attempts, secrets)
+        span.succeeded(completion, http.status_code, attempts)
+    return completion
 
 
 def call_with_retries(
@@ -122,11 +127,14 @@ async def asend_chat(
         return response.http_response, await aread_body(response.http_response, limit, deadline)
 
     retrying = AsyncRetrying(sleep=lambda seconds: clock.asleep(seconds), **_retry_rules(policy))
-    try:
-        result: tuple[httpx2.Response, bytes] = await retrying(attempt)
-    except openai.APIError as error:
-        raise _translate(error, _attempts(retrying), secrets) from None
-    return checked_completion(*result, limit, _attempts(retrying), secrets)
+    with chat_span(request) as span:
+        try:
+            result: tuple[httpx2.Response, bytes] = await retrying(attempt)
+        except openai.APIError as error:
+            raise _translate(error, _attempts(retrying), secrets) from None
+        completion = checked_completion(*result, limit, _attempts(retrying), secrets)
+        span.succeeded(completion, result[0].status_code, _attempts(retrying))
+    return completion
 
 
 def _retry_rules(policy: RetryPolicy) -> dict[str, Any]:

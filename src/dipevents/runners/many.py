@@ -10,9 +10,18 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import functools
 import os
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+    Mapping,
+)
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeAlias
@@ -145,7 +154,9 @@ async def aextract_many(
     own = extractor is None
     extractor = extractor or AsyncExtractor(**settings)
     try:
-        async for result in _run(extractor, items, concurrency, ordered):
+        async for result in _run(
+            functools.partial(extract_one, extractor), items, concurrency, ordered
+        ):
             yield result
     finally:
         if own:
@@ -157,18 +168,29 @@ def extract_many(
     *,
     concurrency: int = 8,
     ordered: bool = True,
+    processes: int = 1,
     **settings: Any,
 ) -> Iterator[DocumentResult]:
     """`aextract_many` for code without an event loop of its own (inside one, such as a
     notebook, iterate `aextract_many` instead). It runs a private event loop, so it takes no
-    client: connections belong to one loop (pass `client=` to `aextract_many` instead)."""
+    client: connections belong to one loop (pass `client=` to `aextract_many` instead).
+
+    With `processes` above 1, the documents are extracted by that many worker processes, each
+    with its own event loop and extractor (`dipevents.runners.processes`), `concurrency` in
+    flight over all of them: the client work of one process, about 5 ms a document, is then
+    spread over the cores. `settings` must be picklable."""
     if settings.get("client") is not None:
         raise ConfigurationError(
             "extract_many builds its own AsyncOpenAI client on a private event loop; pass your "
             "client to aextract_many, or pass base_url= and api_key= here"
         )
+    if processes < 1:
+        raise ConfigurationError("processes must be at least 1")
     loop = asyncio.new_event_loop()
-    results = aextract_many(items, concurrency=concurrency, ordered=ordered, **settings)
+    if processes == 1:
+        results = aextract_many(items, concurrency=concurrency, ordered=ordered, **settings)
+    else:
+        results = _in_processes(items, concurrency, ordered, processes, settings)
     try:
         while True:
             step: asyncio.Task[DocumentResult] = loop.create_task(_next(results))
@@ -186,12 +208,29 @@ def extract_many(
         loop.close()
 
 
+async def _in_processes(
+    items: Iterable[Item], concurrency: int, ordered: bool, processes: int, settings: dict[str, Any]
+) -> AsyncGenerator[DocumentResult, None]:
+    """`aextract_many` over worker processes."""
+    if concurrency < 1:
+        raise ConfigurationError("concurrency must be at least 1")
+    from dipevents.runners.processes import WorkerPool
+
+    async with WorkerPool(processes, settings) as pool:
+        async for result in _run(pool.extract, items, concurrency, ordered):
+            yield result
+
+
 async def _next(results: AsyncIterator[DocumentResult]) -> DocumentResult:
     return await anext(results)
 
 
+Extract: TypeAlias = Callable[[Item, int], Awaitable[DocumentResult]]
+"""How one document (with its position) becomes its result: here, or in a worker process."""
+
+
 async def _run(
-    extractor: AsyncExtractor,
+    extract: Extract,
     items: Iterable[Item],
     concurrency: int,
     ordered: bool,
@@ -221,7 +260,7 @@ async def _run(
                 except Exception as error:  # the caller's iterator broke
                     exhausted, input_error = True, error
                     break
-                running.add(asyncio.ensure_future(_one(extractor, item, index)))
+                running.add(asyncio.ensure_future(extract(item, index)))
                 room -= 1
             if running:
                 done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
@@ -245,22 +284,27 @@ async def _run(
         raise input_error
 
 
-async def _one(extractor: AsyncExtractor, item: Item, index: int) -> DocumentResult:
+def unreadable(item: Item, index: int, error: Exception, model: str | None) -> DocumentResult:
+    """The result of a document that was never sent: under its own id if it has one."""
+    given = item.get("id") if isinstance(item, Mapping) else None
+    return DocumentResult(
+        id=given if isinstance(given, str) else str(index),
+        index=index,
+        error_type=type(error).__name__,
+        error=str(error),
+        model=model,
+        cost=Decimal(0),
+    )
+
+
+async def extract_one(extractor: AsyncExtractor, item: Item, index: int) -> DocumentResult:
     """One document's result; any failure of this document is caught into it."""
     started = time.perf_counter()
     model = extractor.model_name
     try:
         document = as_document(item, index)
-    except Exception as error:  # a malformed record fails alone, under its own id if it has one
-        given = item.get("id") if isinstance(item, Mapping) else None
-        return DocumentResult(
-            id=given if isinstance(given, str) else str(index),
-            index=index,
-            error_type=type(error).__name__,
-            error=str(error),
-            model=model,
-            cost=Decimal(0),
-        )
+    except Exception as error:  # a malformed record fails alone
+        return unreadable(item, index, error, model)
     try:
         report = await extractor.aextract(document.read(), published=document.published)
     except Exception as error:  # every document fails alone, whatever the cause
