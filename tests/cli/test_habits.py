@@ -14,7 +14,7 @@ import pytest
 import dipevents
 from dipevents.cli import main
 from dipevents.common import clock
-from tests.support import SEED
+from tests.support import FORK_SERVER, SEED
 from tests.support.cli import scripted_env, write_corpus
 from tests.support.scripted_server import ScriptedReply, ScriptedServer, article_echo
 
@@ -81,3 +81,15 @@ def test_shards_cover_a_folder_exactly_once(tmp_path: Path) -> None:
     for bad in ("0/3", "4/3", "x"):
         code, _, err = _quiet(["extract", str(corpus), "--shard", bad])
         assert code == 2 and "is not K/N" in err
+
+
+@FORK_SERVER
+def test_documents_can_be_spread_over_worker_processes(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 4)
+    out = tmp_path / "out.jsonl"
+    code, _, err = _quiet(["extract", str(corpus), "--processes", "2", "-o", str(out)])
+    assert code == 0, err
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    assert sorted(ids) == sorted(str(path) for path in corpus.glob("*.txt"))
+    code, _, err = _quiet(["extract", str(corpus), "--processes", "0"])
+    assert code == 2 and "processes must be at least 1" in err

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
-import tempfile
 from pathlib import Path
 
 import openai
@@ -12,7 +10,7 @@ import pytest
 
 from dipevents import ConfigurationError
 from dipevents.runners.many import Document, aextract_many, extract_many
-from tests.support import SEED, SENTINEL_KEY
+from tests.support import FORK_SERVER, SEED, SENTINEL_KEY
 from tests.support.scripted_server import ScriptedReply, ScriptedServer, article_echo, completion
 
 ARTICLES = [
@@ -185,14 +183,10 @@ def test_paths_are_read_and_a_string_naming_a_file_is_refused(tmp_path: Path) ->
     assert by_record.ok and not by_record.report  # a report with no events is still ok
 
 
-# Worker processes (`processes=`): the same results, order and failures as one process. They
-# are forked by multiprocessing's fork server, over a Unix socket in the temporary folder.
-_FORK_SERVER = pytest.mark.block_network(
-    allowed_hosts=["127.0.0.1", "localhost", re.escape(tempfile.gettempdir()) + "/pymp-"]
-)
+# Worker processes (`processes=`): the same results, order and failures as one process.
 
 
-@_FORK_SERVER
+@FORK_SERVER
 def test_worker_processes_give_the_results_of_one_process_in_input_order(
     scripted: ScriptedServer,
 ) -> None:
@@ -210,7 +204,7 @@ def test_worker_processes_give_the_results_of_one_process_in_input_order(
     assert scripted.max_in_flight <= 4
 
 
-@_FORK_SERVER
+@FORK_SERVER
 def test_worker_processes_raise_a_configuration_error_and_stop_when_the_caller_does(
     scripted: ScriptedServer,
 ) -> None:

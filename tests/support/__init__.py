@@ -6,7 +6,11 @@ fixtures stay in `tests/conftest.py`.
 
 from __future__ import annotations
 
+import re
+import tempfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
@@ -15,3 +19,10 @@ DEV = SEEDS / "dev"
 SCRIPTED = ROOT / "tests" / "scripted"
 """Scripted replies: test data written for the tests, never a model's output."""
 SENTINEL_KEY = "sk-sentinel-0123456789abcdefSECRET"
+
+
+FORK_SERVER = pytest.mark.block_network(
+    allowed_hosts=["127.0.0.1", "localhost", re.escape(tempfile.gettempdir()) + "/pymp-"]
+)
+"""For tests of worker processes (`processes=`): multiprocessing's fork server talks to them
+over a Unix socket in the temporary folder, which the network block must let through."""

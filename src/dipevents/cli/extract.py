@@ -71,6 +71,12 @@ def register(commands: Any) -> None:
         "--concurrency", type=int, default=4, help="documents in flight at once (default 4)"
     )
     parser.add_argument(
+        "--processes",
+        type=int,
+        default=1,
+        help="worker processes, each with --concurrency documents in flight (default 1)",
+    )
+    parser.add_argument(
         "--retry-failed",
         action="store_true",
         help="with --format jsonl -o FILE: run the documents that failed last time again",
@@ -194,7 +200,11 @@ def _extract(
     """Every document's result (in input order if `ordered`, else as they finish), with a
     progress bar and the summary kept."""
     results = extract_many(
-        _documents(names, ids, args), concurrency=args.concurrency, ordered=ordered, **settings
+        _documents(names, ids, args),
+        concurrency=args.concurrency,
+        ordered=ordered,
+        processes=args.processes,
+        **settings,
     )
     disable = None if args.progress is None else not args.progress
     with tqdm(total=len(ids), unit="doc", disable=disable, dynamic_ncols=True) as bar:
