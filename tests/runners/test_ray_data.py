@@ -161,9 +161,13 @@ def test_parquet_in_parquet_out_keeps_every_field(ray: ModuleType, tmp_path: Pat
     assert (back["cost"] == "0").all() and back["total_tokens"].dtype == "int64"
 
 
-def test_a_client_or_a_missing_column_is_refused_before_anything_runs(ray: ModuleType) -> None:
+def test_a_client_a_bad_option_or_a_missing_column_is_refused_before_anything_runs(
+    ray: ModuleType,
+) -> None:
     dataset = ray.data.from_items([{"id": "a", "text": "Talks."}])
     with pytest.raises(ConfigurationError, match="base_url"):
         extract_dataset(dataset, client=object())
+    with pytest.raises(ConfigurationError, match="max_tokens"):
+        extract_dataset(dataset, backend="rules", max_tokens=0)
     with pytest.raises(ConfigurationError, match="'body'"):
         extract_dataset(dataset, text_column="body")

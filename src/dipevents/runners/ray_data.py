@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from dipevents.errors import ConfigurationError
 from dipevents.extractor.engine import AsyncExtractor, Published
+from dipevents.extractor.options import parse_options
 from dipevents.model.records import EventReport
 from dipevents.runners.many import DocumentResult, aextract_many
 
@@ -38,6 +39,9 @@ RESULT_COLUMNS = {
 """The output columns and their Arrow types. `report` is the report's canonical JSON (null for
 a failed document, whose `error_type` and `error` say why); `cost` is USD as a decimal string,
 exact, null when the price is unknown."""
+
+_ENDPOINT_SETTINGS = frozenset({"model", "base_url", "api_key", "client", "backend"})
+"""`AsyncExtractor`'s keywords that are not `ExtractOptions` fields."""
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,9 @@ def extract_dataset(
     consumed (`write_parquet`, `take_all`, ...).
 
     `options` are `extract_events`' keywords (`backend=`, `model=`, `base_url=`, `api_key=`,
-    ...), except `client=`: a client cannot travel to other processes. `cpus_per_actor` is
+    ...), except `client=`: a client cannot travel to other processes. Bad options are a
+    `ConfigurationError` here; a backend that cannot start (no model, say) fails the run with
+    Ray's `ActorDiedError`, which carries the `ConfigurationError`. `cpus_per_actor` is
     the CPU each actor reserves; keep `actors * cpus_per_actor` below the cluster's CPUs so
     that reading (`read_parquet`) has some, and lower it for an endpoint, where actors wait.
     """
@@ -142,6 +148,7 @@ def extract_dataset(
         )
     if actors < 1 or concurrency_per_actor < 1:
         raise ConfigurationError("actors and concurrency_per_actor must be at least 1")
+    parse_options({key: value for key, value in options.items() if key not in _ENDPOINT_SETTINGS})
     columns = InputColumns(text=text_column, id=id_column, published=published_column)
     known = dataset.columns(fetch_if_missing=False)
     missing = columns.missing_from(known) if known is not None else []
