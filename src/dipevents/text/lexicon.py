@@ -1,7 +1,9 @@
 """Cue lexicons (data files in `lexicons/`), compiled into matchers once.
 
 The rules coder reads events with them; the pipeline checks every backend's statuses with
-`status_cues.tsv`.
+`status_cues.tsv`. A lexicon is English in `lexicons/<name>`; another language's phrases for
+it sit in `lexicons/<language>/<name>` (`fr`, `es`, `de`) and are read with it, so one matcher
+serves an article in any of these languages.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from dataclasses import dataclass
 from functools import cache
 
 from dipevents.text.fold import lower_words
-from dipevents.text.package_data import data_lines
+from dipevents.text.package_data import data_lines, package_files
+
+LANGUAGES = ("fr", "es", "de")
+"""The languages besides English whose lexicons sit in `lexicons/<language>/`."""
 
 
 @dataclass(frozen=True)
@@ -60,5 +65,10 @@ def matcher(name: str) -> CueMatcher:
 
 @cache
 def phrases(name: str) -> tuple[str, ...]:
-    """The lines of `lexicons/<name>`, without comments and blank lines."""
-    return data_lines("dipevents.text", "lexicons", name)
+    """The lines of `lexicons/<name>` and of each `lexicons/<language>/<name>`, without
+    comments and blank lines."""
+    lines = data_lines("dipevents.text", "lexicons", name)
+    for language in LANGUAGES:
+        if name in package_files("dipevents.text", "lexicons", language):
+            lines += data_lines("dipevents.text", "lexicons", language, name)
+    return lines

@@ -13,6 +13,17 @@ def package_text(package: str, *parts: str) -> str:
     return file.read_text(encoding="utf-8")
 
 
+def package_files(package: str, *parts: str) -> frozenset[str]:
+    """The names of the files in the folder at `parts` below `package`'s folder (none if it
+    does not exist)."""
+    folder = resources.files(package)
+    for part in parts:
+        folder = folder / part
+    if not folder.is_dir():
+        return frozenset()
+    return frozenset(entry.name for entry in folder.iterdir() if entry.is_file())
+
+
 def data_lines(package: str, *parts: str) -> tuple[str, ...]:
     """The lines of a data file (see `package_text`), without blank lines and `#` comments."""
     text = package_text(package, *parts)
