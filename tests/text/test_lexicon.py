@@ -12,3 +12,26 @@ def test_cue_matcher_reads_whole_words_longest_first() -> None:
         ("Peace  talks", "negotiation"),
         ("met", "meeting"),
     ]
+
+
+def test_french_spanish_and_german_cues_share_the_english_matchers() -> None:
+    from dipevents.text.lexicon import matcher
+
+    triggers = matcher("triggers.tsv")
+    found = [
+        (cue.phrase, cue.value)
+        for text in (
+            "Les ministres se sont entretenus au téléphone.",
+            "Los cancilleres se reunieron en Lima.",
+            "Die Minister trafen sich in Bonn.",
+        )
+        for cue in triggers.find(text)
+    ]
+    assert found == [
+        ("entretenus", "meeting"),
+        ("au téléphone", "phone_call"),
+        ("se reunieron", "meeting"),
+        ("trafen", "meeting"),
+    ]
+    status = matcher("status_cues.tsv").first("La visite a été reportée.")
+    assert status is not None and status.value == "postponed"
