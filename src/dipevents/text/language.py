@@ -13,6 +13,8 @@ from functools import cache, lru_cache
 from dipevents.text.package_data import data_lines
 
 ENGLISH = "en"
+LANGUAGES = ("fr", "es", "de")
+"""The languages besides English that the rules coder reads."""
 
 MIN_VOTES = 2
 """How many function words a language needs, and how many more than any other, to be named."""

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from dipevents.text.fold import lower_words
+from dipevents.text.language import LANGUAGES
 from dipevents.text.package_data import data_lines, package_files
-
-LANGUAGES = ("fr", "es", "de")
-"""The languages besides English whose lexicons sit in `lexicons/<language>/`."""
 
 
 @dataclass(frozen=True)
