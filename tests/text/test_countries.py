@@ -445,7 +445,11 @@ def test_capitals_in_other_languages() -> None:
         (
             "La Belgique et la République démocratique du Congo ont convenu de relancer leur "
             "commission, selon le ministre sénégalais.",
-            [("BEL", "Belgique"), ("COD", "République démocratique du Congo"), ("SEN", "sénégalais")],
+            [
+                ("BEL", "Belgique"),
+                ("COD", "République démocratique du Congo"),
+                ("SEN", "sénégalais"),
+            ],
         ),
         (
             "Los cancilleres de Chile y el Perú se reunieron con la ministra argentina.",
