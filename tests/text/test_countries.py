@@ -468,3 +468,18 @@ def test_mentions_in_other_languages(text: str, found: list[tuple[str, str]]) ->
 def test_an_english_text_reads_no_other_language() -> None:
     text = "Island nations and the PM said the belge delegation met in Frankreich Street."
     assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Saint-Domingue", "Santo Domingo"),
+        ("Tokio", "Tokyo"),
+        ("moscu", "Moscow"),
+        ("Lyon", "Lyon"),
+    ],
+)
+def test_english_city_name(name: str, english: str) -> None:
+    from dipevents.text.countries import english_city_name
+
+    assert english_city_name(name) == english

@@ -158,6 +158,19 @@ def city_country(name: str) -> str | None:
     return _capital_index().get(key) or _gazetteer().get(key)
 
 
+def english_city_name(name: str) -> str:
+    """The English name of a city that French, Spanish or German writes otherwise
+    (`data/city_names.tsv`: "Saint-Domingue" -> "Santo Domingo", "Tokio" -> "Tokyo"), else
+    `name` itself."""
+    return _english_city_names().get(_key(name), name)
+
+
+@cache
+def _english_city_names() -> dict[str, str]:
+    lines = data_lines("dipevents.text", "data", "city_names.tsv")
+    return {_key(other): english for other, english in (line.split("\t") for line in lines)}
+
+
 @cache
 def _capital_index() -> dict[str, str]:
     """Lookup key -> code for the capitals of every language; an English word (capital, city
