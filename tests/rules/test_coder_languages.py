@@ -30,13 +30,3 @@ def test_a_spanish_postponed_meeting_looks_ahead() -> None:
     )
     (event,) = code_article(article, dt.date(2026, 3, 11)).reply.events
     assert (event.status.value, event.date) == ("postponed", "2026-03-16")
-
-
-def test_a_city_is_given_its_english_name() -> None:
-    article = (
-        "Ministers meet\n"
-        "LIMA, April 3, 2026 (Reuters) - The foreign ministers of Peru and Chile met in "
-        "Saint-Domingue on Tuesday.\n"
-    )
-    (event,) = code_article(article, dt.date(2026, 4, 3)).reply.events
-    assert event.location is not None and event.location.city == "Santo Domingo"

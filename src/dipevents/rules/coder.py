@@ -38,7 +38,7 @@ from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences
-from dipevents.text.countries import english_city_name, find_country_mentions
+from dipevents.text.countries import find_country_mentions
 from dipevents.text.dates import date_expressions, find_dateline, resolve_event_date
 from dipevents.text.lexicon import Cue, matcher
 
@@ -281,9 +281,8 @@ def _location(article: str, draft: _Draft) -> ReplyLocation | None:
     found = find_location(draft.sentences, dateline.place if dateline else None)
     if found is None:
         return None
-    city = english_city_name(found.city) if found.city else None
     return ReplyLocation(
-        city=city, country=found.country, venue=found.venue, evidence=found.evidence
+        city=found.city, country=found.country, venue=found.venue, evidence=found.evidence
     )
 
 
