@@ -35,3 +35,12 @@ def test_french_spanish_and_german_cues_share_the_english_matchers() -> None:
     ]
     status = matcher("status_cues.tsv").first("La visite a été reportée.")
     assert status is not None and status.value == "postponed"
+
+
+def test_a_text_is_read_with_english_and_its_own_language() -> None:
+    matcher = CueMatcher({"met": "meeting"}, {"fr": {"rencontre": "meeting"}})
+    english = "They met at the Rencontre hall, and the ministers said that it was good."
+    french = "Les ministres ont tenu une rencontre et ils sont partis pour le sommet."
+    assert [cue.phrase for cue in matcher.find(english)] == ["met"]
+    assert [cue.phrase for cue in matcher.find(french)] == ["rencontre"]
+    assert [cue.phrase for cue in matcher.find("met, rencontre")] == ["met", "rencontre"]
