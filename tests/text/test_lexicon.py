@@ -24,6 +24,8 @@ def test_french_spanish_and_german_cues_share_the_english_matchers() -> None:
             "Les ministres se sont entretenus au téléphone.",
             "Los cancilleres se reunieron en Lima.",
             "Die Minister trafen sich in Bonn.",
+            "El canciller viajará a Lima para reunirse con su homólogo.",
+            "Die geplante Reise des Kanzlers nach Rom wurde abgesagt.",
         )
         for cue in triggers.find(text)
     ]
@@ -32,6 +34,8 @@ def test_french_spanish_and_german_cues_share_the_english_matchers() -> None:
         ("au téléphone", "phone_call"),
         ("se reunieron", "meeting"),
         ("trafen", "meeting"),
+        ("reunirse", "meeting"),
+        ("Reise", "visit"),
     ]
     status = matcher("status_cues.tsv").first("La visite a été reportée.")
     assert status is not None and status.value == "postponed"
