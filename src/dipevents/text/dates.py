@@ -390,7 +390,7 @@ def _languages(text: str) -> tuple[str, ...]:
     when the text is too short to tell."""
     language = detect_language(text)
     if language is None:
-        return tuple(calendar_languages())
+        return tuple(_calendar_languages())
     return (ENGLISH,) if language == ENGLISH else (ENGLISH, language)
 
 
@@ -400,7 +400,7 @@ def _fold(word: str) -> str:
 
 
 @cache
-def calendar_languages() -> tuple[str, ...]:
+def _calendar_languages() -> tuple[str, ...]:
     """The languages of `data/calendar.tsv`, English first."""
     return tuple(dict.fromkeys(line.split("\t")[0] for line in _calendar_lines()))
 
@@ -466,17 +466,17 @@ def _calendar(languages: tuple[str, ...]) -> _Calendar:
 def _date_pattern(words: _Words, english: _Words) -> str:
     """An explicit date: ISO, month first (English months only: "April 10, 2025") or day first
     ("10 April 2025", "5 février", "11 de marzo de 2026", "9. Mai 2026")."""
-    month = rf"(?P<{{style}}_month>{_alternatives(words.of('month'))})(?!\w)\.?"
+    month = rf"(?P<dmy_month>{_alternatives(words.of('month'))})(?!\w)\.?"
     english_month = rf"(?P<mdy_month>{_alternatives(english.of('month'))})(?!\w)\.?"
     ordinal = rf"(?:{_alternatives(english.of('day_suffix'))})?(?!\w)"
-    suffix = rf"(?:(?:{_alternatives(words.of('day_suffix'))})(?![^\W\d_])|(?![\w]))"
+    suffix = rf"(?:(?:{_alternatives(words.of('day_suffix'))})(?![^\W\d_])|(?!\w))"
     connector = rf"(?:(?:{_alternatives(words.of('connector'))}){_GAP})?"
     mdy = (
         rf"(?<!\w){english_month}{_GAP}(?P<mdy_day>\d{{1,2}}){ordinal}"
         rf"(?:,?{_GAP}(?P<mdy_year>\d{{4}})(?!\w))?"
     )
     dmy = (
-        rf"(?<!\w)(?P<dmy_day>\d{{1,2}}){suffix}{_GAP}{connector}{month.format(style='dmy')}"
+        rf"(?<!\w)(?P<dmy_day>\d{{1,2}}){suffix}{_GAP}{connector}{month}"
         rf"(?:,?{_GAP}{connector}(?P<dmy_year>\d{{4}})(?!\w))?"
     )
     return rf"(?:{_ISO}|{mdy}|{dmy})"

@@ -25,7 +25,7 @@ SAMPLE_CHARS = 2000
 _WORD = re.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def detect_language(text: str) -> str | None:
     """ "en", "fr", "es" or "de" for the language of `text`, or None when its words do not
     tell (a name, a date, a phrase of two words)."""
