@@ -309,7 +309,7 @@ _INFLECTIONS: dict[str, Callable[[str], tuple[str, ...]]] = {
 }
 
 
-def _iso_names(language: str = ENGLISH) -> list[tuple[str, str]]:
+def _iso_names(language: str) -> list[tuple[str, str]]:
     """(name, alpha-3) for every ISO name pycountry has (name, common and official names), in
     English or in pycountry's translation into `language`."""
     translate = _translation(language)
