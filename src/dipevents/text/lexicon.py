@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from dipevents.text.fold import lower_words
-from dipevents.text.language import LANGUAGES, detect_language
+from dipevents.text.language import ENGLISH, LANGUAGES, detect_language
 from dipevents.text.package_data import data_lines, package_files
 
 
@@ -41,9 +41,12 @@ class CueMatcher:
         others = translations or {}
         merged = {key: value for own in (table, *others.values()) for key, value in own.items()}
         self._values = {lower_words(phrase): value for phrase, value in merged.items()}
-        self._english = _pattern(table)
-        self._patterns = {language: _pattern({**table, **own}) for language, own in others.items()}
-        self._everything = _pattern(merged)
+        self._tables: dict[str | None, dict[str, str]] = {
+            ENGLISH: table,
+            **{language: {**table, **own} for language, own in others.items()},
+            None: merged,
+        }
+        self._patterns: dict[str | None, re.Pattern[str]] = {}
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Cue]:
         """Every cue in `text[start:end]`, with offsets into `text`."""
@@ -58,11 +61,13 @@ class CueMatcher:
         return found[0] if found else None
 
     def _pattern_for(self, text: str) -> re.Pattern[str]:
-        """The pattern of English and the language of `text` (the whole text it is given)."""
+        """The pattern of English and the language of `text` (the whole text it is given), or
+        of every language when that does not show; each is compiled when first needed."""
         language = detect_language(text)
-        if language is None:
-            return self._everything
-        return self._patterns.get(language, self._english)
+        key = language if language in self._tables else ENGLISH
+        if key not in self._patterns:
+            self._patterns[key] = _pattern(self._tables[key])
+        return self._patterns[key]
 
 
 def _pattern(table: dict[str, str]) -> re.Pattern[str]:
