@@ -23,3 +23,12 @@ def test_a_sentence_names_its_language(text: str, language: str) -> None:
 @pytest.mark.parametrize("text", ["", "mercredi", "el martes", "Pieter Vandamme", "12 mars 2026"])
 def test_too_few_function_words_tell_nothing(text: str) -> None:
     assert detect_language(text) is None
+
+
+def test_sentence_spans_keep_ordinals_and_abbreviations() -> None:
+    from dipevents.text.language import sentence_spans
+
+    text = "Titel\nDie Minister trafen sich am 7. Mai in Berlin. Dr. Weber sprach danach."
+    start = text.index("Die")
+    found = [text[a:b].strip() for a, b in sentence_spans(text, start, len(text), "de")]
+    assert found == ["Die Minister trafen sich am 7. Mai in Berlin.", "Dr. Weber sprach danach."]

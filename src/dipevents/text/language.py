@@ -1,8 +1,11 @@
-"""The language of a text: English, French, Spanish or German, from its function words.
+"""The language of a text: English, French, Spanish or German, from its function words; and
+where a French, Spanish or German text's sentences end.
 
 Counting a few common words that the other languages lack (`data/function_words.tsv`) is
 enough to tell these four apart in a news sentence, and costs a few microseconds, so the
-coder can ask it of every sentence.
+coder can ask it of every sentence. Sentences of the other languages are split by sentencex,
+which knows their abbreviations and ordinals ("am 9. Mai", "M. Vandamme"); English never
+loads it.
 """
 
 from __future__ import annotations
@@ -50,3 +53,17 @@ def function_words() -> dict[str, frozenset[str]]:
         language, _, words = line.partition("\t")
         table[language.strip()] = frozenset(words.split())
     return table
+
+
+def sentence_spans(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
+    """The offsets into `text` of the sentences of `text[start:end]` in `language`, each with
+    the white space that follows it."""
+    from sentencex import segment  # type: ignore[import-untyped]
+
+    spans: list[tuple[int, int]] = []
+    position = start
+    sentence: str
+    for sentence in segment(language, text[start:end]):
+        spans.append((position, position + len(sentence)))
+        position += len(sentence)
+    return spans
