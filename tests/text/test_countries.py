@@ -391,3 +391,95 @@ def test_organization_table_is_consistent() -> None:
 def _data_lines(name: str) -> list[str]:
     text = (resources.files("dipevents.text") / "data" / name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+# --- French, Spanish and German --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "code"),
+    [
+        ("la Belgique", "BEL"),
+        ("République démocratique du Congo", "COD"),
+        ("RDC", "COD"),
+        ("belge", "BEL"),
+        ("ivoirienne", "CIV"),
+        ("sénégalaises", "SEN"),
+        ("el Perú", "PER"),
+        ("chilena", "CHL"),
+        ("argentino", "ARG"),
+        ("francesas", "FRA"),
+        ("marroquíes", "MAR"),
+        ("Frankreich", "FRA"),
+        ("belgischen", "BEL"),
+        ("l'Inde", "IND"),
+        ("El Salvador", "SLV"),
+    ],
+)
+def test_other_languages_names_and_demonyms(value: str, code: str) -> None:
+    assert country_code(value) == code
+
+
+@pytest.mark.parametrize("value", ["Maurice", "Mauricio", "Island", "Jérusalem", "congolais"])
+def test_other_languages_never_guess(value: str) -> None:
+    """First names, English words and ambiguous places stay unresolved, as in English."""
+    assert country_code(value) is None and city_country(value) is None
+
+
+@pytest.mark.parametrize("value", ["PM", "FM", "MP", "AU", "TV"])
+def test_abbreviations_are_not_alpha2_codes(value: str) -> None:
+    assert country_code(value) is None
+
+
+def test_capitals_in_other_languages() -> None:
+    assert (city_country("Bruxelles"), city_country("Moscú"), city_country("Brüssel")) == (
+        "BEL",
+        "RUS",
+        "BEL",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "La Belgique et la République démocratique du Congo ont convenu de relancer leur "
+            "commission, selon le ministre sénégalais.",
+            [
+                ("BEL", "Belgique"),
+                ("COD", "République démocratique du Congo"),
+                ("SEN", "sénégalais"),
+            ],
+        ),
+        (
+            "Los cancilleres de Chile y el Perú se reunieron con la ministra argentina.",
+            [("CHL", "Chile"), ("PER", "Perú"), ("ARG", "argentina")],
+        ),
+        (
+            "Der Außenminister von Frankreich traf sich mit dem belgischen Kollegen in Brüssel.",
+            [("FRA", "Frankreich"), ("BEL", "belgischen"), ("BEL", "Brüssel")],
+        ),
+    ],
+)
+def test_mentions_in_other_languages(text: str, found: list[tuple[str, str]]) -> None:
+    assert _found(text) == found
+
+
+def test_an_english_text_reads_no_other_language() -> None:
+    text = "Island nations and the PM said the belge delegation met in Frankreich Street."
+    assert _found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "english"),
+    [
+        ("Saint-Domingue", "Santo Domingo"),
+        ("Tokio", "Tokyo"),
+        ("moscu", "Moscow"),
+        ("Lyon", "Lyon"),
+    ],
+)
+def test_english_city_name(name: str, english: str) -> None:
+    from dipevents.text.countries import english_city_name
+
+    assert english_city_name(name) == english

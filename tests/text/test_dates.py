@@ -366,3 +366,154 @@ def test_a_dateline_opens_a_line_whatever_ends_the_line_before(line_end: str) ->
     found = find_dateline(text)
     assert found is not None and found.date == dt.date(2026, 3, 3) and found.place == "Geneva"
     assert text[found.start : found.end].startswith("GENEVA, March 3, 2026")
+
+
+# --- French, Spanish and German ----------------------------------------------------------------
+
+FR_THU = D(2026, 2, 5)  # 015's dateline, a Thursday
+ES_WED = D(2026, 3, 11)  # 016's dateline, a Wednesday
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "place", "span"),
+    [
+        (
+            "KINSHASA, 5 février 2026 (AFP) - Les deux ministres se sont rencontrés.",
+            FR_THU,
+            "Kinshasa",
+            "KINSHASA, 5 février 2026 (AFP) -",
+        ),
+        (
+            "DAKAR, 12 mars (APS) - Le président a reçu son homologue.",
+            D(2026, 3, 12),
+            "Dakar",
+            "DAKAR, 12 mars (APS) -",
+        ),
+        (
+            "MADRID, 3 de abril (EFE).- Los cancilleres de los dos países se reunieron.",
+            D(2026, 4, 3),
+            "Madrid",
+            "MADRID, 3 de abril (EFE).-",
+        ),
+        (
+            "SANTIAGO, 11 de marzo de 2026 (EFE) - Los cancilleres acordaron el martes.",
+            ES_WED,
+            "Santiago",
+            "SANTIAGO, 11 de marzo de 2026 (EFE) -",
+        ),
+        (
+            "BERLIN, 9. Mai 2026 (dpa) - Der Außenminister und die Kanzlerin trafen sich.",
+            D(2026, 5, 9),
+            "Berlin",
+            "BERLIN, 9. Mai 2026 (dpa) -",
+        ),
+        (
+            "Par Nadia Nom\nPublié le 14/05/2026 à 18h02\nLa visite du ministre est reportée.",
+            D(2026, 5, 14),
+            None,
+            "Publié le 14/05/2026",
+        ),
+    ],
+)
+def test_other_languages_datelines(text: str, date: D, place: str | None, span: str) -> None:
+    dateline = find_dateline(text, published=D(2026, 5, 20))
+
+    assert dateline is not None
+    assert (dateline.date, dateline.place) == (date, place)
+    assert text[dateline.start : dateline.end] == span
+
+
+def test_a_dateline_with_a_place_beats_an_earlier_publication_line() -> None:
+    text = "Publié le 13/02/2026\nKINSHASA, 5 février 2026 (AFP) - Les ministres se sont vus."
+    dateline = find_dateline(text)
+    assert dateline is not None and (dateline.date, dateline.place) == (FR_THU, "Kinshasa")
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "status", "expected"),
+    [
+        ("mercredi", FR_THU, EventStatus.OCCURRED, D(2026, 2, 4)),
+        ("le 12 mars", FR_THU, EventStatus.PLANNED, D(2026, 3, 12)),
+        ("le 1er avril", FR_THU, EventStatus.PLANNED, D(2026, 4, 1)),
+        ("lundi 18 mai", D(2026, 5, 14), EventStatus.POSTPONED, D(2026, 5, 18)),
+        ("mardi dernier", FR_THU, EventStatus.PLANNED, D(2026, 2, 3)),
+        ("jeudi prochain", FR_THU, EventStatus.OCCURRED, D(2026, 2, 12)),
+        ("hier", FR_THU, EventStatus.OCCURRED, D(2026, 2, 4)),
+        ("aujourd’hui", FR_THU, EventStatus.OCCURRED, FR_THU),
+        ("el martes", ES_WED, EventStatus.OCCURRED, D(2026, 3, 10)),
+        ("el martes", ES_WED, EventStatus.PLANNED, D(2026, 3, 17)),
+        ("el próximo lunes", ES_WED, EventStatus.OCCURRED, D(2026, 3, 16)),
+        ("el lunes pasado", ES_WED, EventStatus.PLANNED, D(2026, 3, 9)),
+        ("el sabado", ES_WED, EventStatus.OCCURRED, D(2026, 3, 7)),
+        ("ayer", ES_WED, EventStatus.OCCURRED, D(2026, 3, 10)),
+        ("el 3 de abril", ES_WED, EventStatus.PLANNED, D(2026, 4, 3)),
+        ("am Donnerstag", ES_WED, EventStatus.OCCURRED, D(2026, 3, 5)),
+        ("am Donnerstagabend", ES_WED, EventStatus.PLANNED, D(2026, 3, 12)),
+        ("am kommenden Montag", ES_WED, EventStatus.OCCURRED, D(2026, 3, 16)),
+        ("gestern", ES_WED, EventStatus.OCCURRED, D(2026, 3, 10)),
+        ("morgen", ES_WED, EventStatus.PLANNED, D(2026, 3, 12)),
+        ("am 9. Mai", ES_WED, EventStatus.PLANNED, D(2026, 5, 9)),
+    ],
+)
+def test_other_languages_dates(
+    expression: str, published: D, status: EventStatus, expected: D
+) -> None:
+    assert resolve_event_date(expression, published, status)[0] == expected
+
+
+@pytest.mark.parametrize("expression", ["Santo Domingo", "am Morgen", "they may 5 ways"])
+def test_words_count_only_in_their_case(expression: str) -> None:
+    assert resolve_date(expression, ES_WED) == (None, DateSource.NONE)
+
+
+def test_date_expressions_in_a_french_sentence() -> None:
+    from dipevents.text.dates import date_expressions
+
+    text = "Les ministres se sont rencontrés mercredi et doivent se revoir le 12 mars à Dakar."
+    found = [text[start:end] for start, end in date_expressions(text)]
+    assert found == ["mercredi", "12 mars"]
+
+
+def test_an_english_sentence_reads_no_other_language() -> None:
+    from dipevents.text.dates import date_expressions
+
+    text = "The ministers said hier was the word of the day, and they met on Monday in Lyon."
+    found = [text[start:end] for start, end in date_expressions(text)]
+    assert found == ["Monday"]
+
+
+def test_a_models_french_date_text_resolves_against_the_dateline() -> None:
+    """The LLM path grounds a model's `date_text` with these dates too (`resolve.ground`)."""
+    from dipevents.model.draft import ExtractionReply
+    from dipevents.resolve.ground import assemble_events
+
+    article = (
+        "KINSHASA, 5 février 2026 (AFP) - Les ministres belge et congolais se sont rencontrés "
+        "mercredi à Kinshasa."
+    )
+    reply = ExtractionReply.model_validate(
+        {
+            "events": [
+                {
+                    "event_type": "meeting",
+                    "status": "occurred",
+                    "summary": "The Belgian and Congolese ministers met.",
+                    "date_text": "mercredi",
+                    "date": None,
+                    "location": None,
+                    "duration_hours": None,
+                    "participants": [],
+                    "countries": ["BEL", "COD"],
+                    "outcomes": [],
+                    "disputes": [],
+                    "evidence": "Les ministres belge et congolais se sont rencontrés mercredi",
+                }
+            ]
+        }
+    )
+    dateline = find_dateline(article)
+    assert dateline is not None
+
+    (event,), _ = assemble_events(reply, article, dateline.date)
+
+    assert event.date == D(2026, 2, 4) and event.date_source is DateSource.RELATIVE

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from dipevents.text.article import body_bounds, is_heading
 from dipevents.text.dates import find_dateline
+from dipevents.text.language import LANGUAGES, detect_language, sentence_spans
 from dipevents.text.lines import LINE
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
@@ -91,6 +92,10 @@ def body_sentences(article: str) -> list[Sentence]:
 
 
 def _split(article: str, start: int, end: int) -> list[Sentence]:
+    language = detect_language(article)
+    if language in LANGUAGES:
+        spans = sentence_spans(article, start, end, language)
+        return [s for s in (_trimmed(article, *span) for span in spans) if s.text]
     sentences = []
     begin = start
     for match in _SENTENCE_END.finditer(article, start, end):

@@ -7,6 +7,12 @@ Countries get ISO 3166-1 alpha-3 codes (XKX for Kosovo); organisations get CAMEO
 `data/countries.tsv` adds what it lacks (short forms, demonyms, capitals) and the words never
 resolved. Nothing is guessed: an unknown or ambiguous value gives None.
 
+French, Spanish and German names come from pycountry's translations of its names and from
+`data/countries_<language>.tsv` (demonyms with their feminine and plural forms, capitals):
+"la Belgique", "congolaise", "el Perú", "chilena", "Frankreich". They never change what an
+English word means ("Jérusalem" stays unresolved like "Jerusalem"). A lookup reads every
+language; running text is read with English and the text's own language (`text.language`).
+
 Choices for ambiguous words (see the data files for the full lists):
 - Korea, Korean, Congo, Congolese, Dominican, Brussels, Jerusalem, Tripoli: None.
 - Georgia is GEO, never the US state; Washington is USA, the capital.
@@ -22,8 +28,10 @@ Choices for ambiguous words (see the data files for the full lists):
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Literal
@@ -31,6 +39,7 @@ from typing import Literal
 import pycountry
 
 from dipevents.text.fold import APOSTROPHES, POSSESSIVE, without_accents
+from dipevents.text.language import ENGLISH, LANGUAGES, detect_language
 from dipevents.text.package_data import data_lines
 
 _NOT_RESOLVED = "-"
@@ -43,6 +52,8 @@ a capitalised word before or after it."""
 _RIGHT_QUOTE = "\u2019"  # the typographic apostrophe: "Russia\u2019s"
 _APOSTROPHE = f"[{APOSTROPHES}]"
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+# A French, Spanish or German article before a name: "la Belgique", "l'Inde", "el Perú".
+_ARTICLE = re.compile(r"^(?:l['\u2019]|(?:la|le|les|el|los|las|der|die|das)\s+)", re.IGNORECASE)
 _ALPHA3 = re.compile(r"[A-Z]{3}")  # capitals only: "and", "can" are words
 _ALPHA2 = re.compile(r"[A-Z]{2}")
 _WORD_CHAR = re.compile(r"\w")
@@ -94,16 +105,22 @@ def country_code(name: str) -> str | None:
     """The ISO alpha-3 code of a country written as a code, name, demonym or capital, or None.
 
     Codes: alpha-3 and alpha-2 in capitals only ("RUS", "GB"; "and", "can" and "Ken" are
-    words or names). Everything else ignores case, accents, dots, a leading "the" and a
-    possessive with either apostrophe: "the U.S.'s", "Türkiye", "turkiye", "Emirati", "Kyiv".
+    words or names), except the abbreviations `data/countries.tsv` never resolves ("PM" is a
+    prime minister, not Saint Pierre and Miquelon; "AU" the African Union). Everything else
+    ignores case, accents, dots, a leading "the" and a possessive with either apostrophe: "the
+    U.S.'s", "Türkiye", "turkiye", "Emirati", "Kyiv", and the French, Spanish and German names,
+    with or without their article: "la Belgique", "ivoirienne", "el Perú", "Frankreich".
     """
     bare = _bare(name)
+    index = _country_index()
+    code = index.get(_key(bare)) or index.get(_key(_ARTICLE.sub("", bare)))
+    if code == _NOT_RESOLVED:
+        return None
     if _ALPHA3.fullmatch(bare) and bare.upper() in _alpha3_codes():
         return bare.upper()
     if _ALPHA2.fullmatch(bare) and (country := pycountry.countries.get(alpha_2=bare)):
-        return country.alpha_3
-    code = _country_index().get(_key(bare))
-    return None if code == _NOT_RESOLVED else code
+        return str(country.alpha_3)
+    return code
 
 
 @lru_cache(maxsize=4096)
@@ -141,14 +158,29 @@ def city_country(name: str) -> str | None:
     return _capital_index().get(key) or _gazetteer().get(key)
 
 
+def english_city_name(name: str) -> str:
+    """The English name of a city that French, Spanish or German writes otherwise
+    (`data/city_names.tsv`: "Saint-Domingue" -> "Santo Domingo", "Tokio" -> "Tokyo"), else
+    `name` itself."""
+    return _english_city_names().get(_key(name), name)
+
+
+@cache
+def _english_city_names() -> dict[str, str]:
+    lines = data_lines("dipevents.text", "data", "city_names.tsv")
+    return {_key(other): english for other, english in (line.split("\t") for line in lines)}
+
+
 @cache
 def _capital_index() -> dict[str, str]:
-    return {
-        _key(capital): row.code
-        for row in _rows()
-        if row.code != _NOT_RESOLVED
-        for capital in row.capitals
-    }
+    """Lookup key -> code for the capitals of every language; an English word (capital, city
+    of the gazetteer or one never resolved) keeps its English meaning."""
+    index: dict[str, str] = dict.fromkeys(_gazetteer(), _NOT_RESOLVED)
+    for language in (ENGLISH, *LANGUAGES):
+        for row in _rows(language):
+            for capital in row.capitals:
+                index.setdefault(_key(capital), row.code)
+    return {key: code for key, code in index.items() if code != _NOT_RESOLVED}
 
 
 @cache
@@ -159,8 +191,10 @@ def _gazetteer() -> dict[str, str]:
 
 
 def find_country_mentions(text: str) -> list[CountryMention]:
-    """Every country named in `text` by name, short form, demonym or capital, in order."""
-    pattern, entries = _mention_matcher()
+    """Every country named in `text` by name, short form, demonym or capital, in order, in
+    English and in the text's own language ("la Belgique et la RDC", "el ministro chileno")."""
+    language = detect_language(text)
+    pattern, entries = _mention_matcher(language if language in LANGUAGES else ENGLISH)
     mentions = []
     position = 0
     while match := pattern.search(text, position):
@@ -198,15 +232,18 @@ def _fold(text: str) -> str:
 
 
 @cache
-def _rows() -> tuple[_Row, ...]:
+def _rows(language: str) -> tuple[_Row, ...]:
+    """The lines of `language`'s data file: `countries.tsv` for English, else
+    `countries_<language>.tsv`."""
+    table = "countries.tsv" if language == ENGLISH else f"countries_{language}.tsv"
     rows = []
-    for line in data_lines("dipevents.text", "data", "countries.tsv"):
-        code, names, demonyms, capitals, people = (line.split("\t") + [""] * 4)[:5]
+    for line in data_lines("dipevents.text", "data", table):
+        code, names, demonyms, capitals, people = [*line.split("\t"), "", "", "", ""][:5]
         rows.append(
             _Row(
                 code,
                 _split(names),
-                _with_plurals(_split(demonyms)),
+                tuple(form for d in _split(demonyms) for form in _demonym_forms(language, d)),
                 _split(capitals),
                 frozenset(_split(people)),
             )
@@ -218,42 +255,124 @@ def _split(column: str) -> tuple[str, ...]:
     return tuple(value.strip() for value in column.split("|") if value.strip())
 
 
-def _with_plurals(demonyms: tuple[str, ...]) -> tuple[str, ...]:
-    plurals = (d + "s" for d in demonyms if not d.endswith(_PLURAL_EXCEPTIONS))
-    return demonyms + tuple(plurals)
+def _demonym_forms(language: str, demonym: str) -> Iterator[str]:
+    """A demonym as the data file writes it and its other forms in `language`: "Kenyans";
+    "belges", "congolaise"; "chilena", "francesas"; "belgischen". A lower-case French or
+    Spanish form is also given capitalised, as a noun or at a sentence's start."""
+    forms = _INFLECTIONS[language](demonym)
+    yield from forms
+    if language in ("fr", "es"):
+        yield from (form.capitalize() for form in forms if form.islower())
 
 
-def _iso_names() -> list[tuple[str, str]]:
-    """(name, alpha-3) for every ISO name pycountry has: name, common and official names."""
+def _english_forms(demonym: str) -> tuple[str, ...]:
+    """The demonym and its plural in "s", unless it ends in s, sh, ch, x, z or "ese"."""
+    return (demonym,) if demonym.endswith(_PLURAL_EXCEPTIONS) else (demonym, demonym + "s")
+
+
+def _french_forms(demonym: str) -> tuple[str, ...]:
+    """belge, belges; congolais, congolaise(s); ivoirien, ivoirienne(s), ivoiriens."""
+    if demonym.endswith("e") or not demonym.islower():
+        return (demonym, demonym + "s")
+    if demonym.endswith(("ien", "éen")):
+        return (demonym, demonym + "s", demonym + "ne", demonym + "nes")
+    if demonym.endswith("s"):
+        return (demonym, demonym + "e", demonym + "es")
+    return (demonym, demonym + "e", demonym + "s", demonym + "es")
+
+
+def _spanish_forms(demonym: str) -> tuple[str, ...]:
+    """chileno, chilena(s), chilenos; francés, francesa(s), franceses; marroquí(es); belga(s)."""
+    if demonym.endswith("o"):
+        stem = demonym[:-1]
+        return (demonym, stem + "a", stem + "os", stem + "as")
+    if demonym.endswith(("a", "e")):
+        return (demonym, demonym + "s")
+    if demonym.endswith(("í", "ú")):
+        return (demonym, demonym + "es")
+    stem = demonym[:-2] + without_accents(demonym[-2]) + demonym[-1]
+    return (demonym, stem + "a", stem + "es", stem + "as")
+
+
+def _german_forms(demonym: str) -> tuple[str, ...]:
+    """An adjective's stem and its endings (belgisch, belgische, belgischen ...); a noun as is."""
+    if not demonym.islower():
+        return (demonym,)
+    return (demonym, *(demonym + ending for ending in ("e", "en", "er", "es", "em")))
+
+
+_INFLECTIONS: dict[str, Callable[[str], tuple[str, ...]]] = {
+    ENGLISH: _english_forms,
+    "fr": _french_forms,
+    "es": _spanish_forms,
+    "de": _german_forms,
+}
+
+
+def _iso_names(language: str) -> list[tuple[str, str]]:
+    """(name, alpha-3) for every ISO name pycountry has (name, common and official names), in
+    English or in pycountry's translation into `language`."""
+    translate = _translation(language)
     pairs = []
     for country in pycountry.countries:
         for field in ("name", "common_name", "official_name"):
             if value := getattr(country, field, None):
-                pairs.append((_LEADING_THE.sub("", value), country.alpha_3))
+                pairs.append((_LEADING_THE.sub("", translate(value)), country.alpha_3))
     return pairs
+
+
+def _translation(language: str) -> Callable[[str], str]:
+    """pycountry's translation of its English names into `language` (gettext, bundled)."""
+    if language == ENGLISH:
+        return str
+    catalogue = gettext.translation(
+        "iso3166-1", pycountry.LOCALES_DIR, languages=[language], fallback=True
+    )
+    return catalogue.gettext
 
 
 @cache
 def _alpha3_codes() -> frozenset[str]:
-    extra = {row.code for row in _rows() if row.code != _NOT_RESOLVED}
+    extra = {row.code for row in _rows(ENGLISH) if row.code != _NOT_RESOLVED}
     return frozenset(c.alpha_3 for c in pycountry.countries) | extra
+
+
+def _all_words(row: _Row) -> tuple[str, ...]:
+    return (*row.names, *row.demonyms, *row.capitals, *row.people)
+
+
+def _names(row: _Row) -> tuple[str, ...]:
+    return row.names
 
 
 @cache
 def _country_index() -> dict[str, str]:
-    """Lookup key -> code for every name; the data file overrides pycountry."""
-    index = {_key(name): code for name, code in _iso_names()}
-    for row in _rows():
-        for name in (*row.names, *row.demonyms, *row.capitals, *row.people):
-            index[_key(name)] = row.code
-    return index
+    """Lookup key -> code for every name, demonym and capital of every language."""
+    return _merged_index(_all_words)
 
 
 @cache
 def _name_index() -> dict[str, str]:
-    """Lookup key -> code for the names alone: pycountry's and the data file's."""
-    index = {_key(name): code for name, code in _iso_names()}
-    index.update((_key(name), row.code) for row in _rows() for name in row.names)
+    """Lookup key -> code for the names alone: pycountry's and the data files'."""
+    return _merged_index(_names)
+
+
+def _merged_index(words: Callable[[_Row], tuple[str, ...]]) -> dict[str, str]:
+    """The English index of `words`, with the other languages' keys that English lacks."""
+    index = _index(ENGLISH, words)
+    for language in LANGUAGES:
+        for key, code in _index(language, words).items():
+            index.setdefault(key, code)
+    return index
+
+
+def _index(language: str, words: Callable[[_Row], tuple[str, ...]]) -> dict[str, str]:
+    """Lookup key -> code for pycountry's names in `language` and the `words` of its data file,
+    which override them."""
+    index = {_key(name): code for name, code in _iso_names(language)}
+    for row in _rows(language):
+        for name in words(row):
+            index[_key(name)] = row.code
     return index
 
 
@@ -273,12 +392,24 @@ def _organization_index() -> tuple[dict[str, str], dict[str, str]]:
 
 
 @cache
-def _mention_phrases() -> dict[str, tuple[str, _Guard]]:
-    """Every phrase that names a country in running text -> (code, guard)."""
+def _mention_phrases(language: str) -> dict[str, tuple[str, _Guard]]:
+    """Every phrase that names a country in running text in English and `language` ->
+    (code, guard). Another language's phrase never changes what an English one means."""
+    phrases = _language_phrases(ENGLISH)
+    if language != ENGLISH:
+        english = _index(ENGLISH, _all_words)
+        for phrase, entry in _language_phrases(language).items():
+            if english.get(_key(phrase), entry[0]) == entry[0]:
+                phrases.setdefault(phrase, entry)
+    return phrases
+
+
+def _language_phrases(language: str) -> dict[str, tuple[str, _Guard]]:
+    """The phrases of one language that name a country in running text -> (code, guard)."""
     phrases: dict[str, tuple[str, _Guard]] = {
-        name: (code, "none") for name, code in _iso_names() if not re.search(r"[,()]", name)
+        name: (code, "none") for name, code in _iso_names(language) if not re.search(r"[,()]", name)
     }
-    for row in _rows():
+    for row in _rows(language):
         for name in row.names + row.demonyms:
             phrases[name] = (row.code, "none")
         for capital in row.capitals:
@@ -289,11 +420,12 @@ def _mention_phrases() -> dict[str, tuple[str, _Guard]]:
 
 
 @cache
-def _mention_matcher() -> tuple[re.Pattern[str], dict[str, tuple[str, _Guard]]]:
-    """One regex for every phrase, as written, unaccented and in capitals; and their entries."""
+def _mention_matcher(language: str) -> tuple[re.Pattern[str], dict[str, tuple[str, _Guard]]]:
+    """One regex for every phrase of English and `language`, as written, unaccented and in
+    capitals; and their entries."""
     entries: dict[str, tuple[str, _Guard]] = {}
     trie: _Trie = {}
-    for phrase, entry in _mention_phrases().items():
+    for phrase, entry in _mention_phrases(language).items():
         for variant in {phrase, _fold(phrase), phrase.upper(), _fold(phrase).upper()}:
             entries[variant] = entries[_mention_key(variant)] = entry
             node = trie
