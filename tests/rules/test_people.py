@@ -47,9 +47,118 @@ def test_later_surname_mentions_resolve_to_the_person() -> None:
     text = "U.S. Secretary of State Ana Ruiz met them. Later, Ruiz said talks went well."
     (person,) = find_people(text, [(0, 43), (43, len(text))])
     assert person.organization is None and person.country == "USA"
-    assert [text[s:e] for s, e in person.mentions] == ["Ruiz", "Ruiz"]
+    assert [text[s:e] for s, e in person.mentions] == ["Ana Ruiz", "Ruiz"]
 
 
 def test_a_name_without_an_office_is_not_a_person() -> None:
     text = "Maria Lopez said the weather in Lima was fine."
     assert find_people(text, [(0, len(text))]) == []
+
+
+def _people(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(p.name, p.title, p.country) for p in find_people(text, [(0, len(text))])]
+
+
+def test_coordinated_offices_keep_each_name_and_country() -> None:
+    text = "Kenyan President Ali Haroun Saleh and Ugandan Prime Minister Ama Obi met."
+    assert _people(text) == [
+        ("Ali Haroun Saleh", "President", "KEN"),
+        ("Ama Obi", "Prime Minister", "UGA"),
+    ]
+
+
+def test_a_plural_office_is_shared_by_the_names_after_it() -> None:
+    text = "Foreign Ministers Park Min-jae and Bold Enkh met in Seoul."
+    assert [(name, title) for name, title, _ in _people(text)] == [
+        ("Park Min-jae", "Foreign Minister"),
+        ("Bold Enkh", "Foreign Minister"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        ("Ghana's top diplomat, Ama Mensah, met him.", "Ama Mensah", "top diplomat"),
+        ("Japanese PM Kenji Mori spoke.", "Kenji Mori", "PM"),
+        ("It was chaired by Union Chairperson Awa Sy.", "Awa Sy", "Union Chairperson"),
+        (
+            "Peru's Minister of Production and Foreign Trade, Ana María Vega, spoke.",
+            "Ana María Vega",
+            "Minister of Production and Foreign Trade",
+        ),
+        (
+            "Ravi Dutt, India's special envoy for the Gulf and for maritime affairs in the "
+            "Indian Ocean region, spoke.",
+            "Ravi Dutt",
+            "special envoy for the Gulf and for maritime affairs in the Indian Ocean region",
+        ),
+    ],
+)
+def test_office_shapes(text: str, name: str, title: str) -> None:
+    ((found, office, _),) = _people(text)
+    assert (found, office) == (name, title)
+
+
+def test_an_apposition_naming_someone_else_is_not_an_office() -> None:
+    text = "He met Kenya's trade minister, Ann Obi, U.S. envoy Tom Hill and others."
+    assert ("Ann Obi", "trade minister", "KEN") in _people(text)
+
+
+def test_a_spokesperson_is_not_a_person_of_the_event() -> None:
+    assert _people("Foreign ministry spokeswoman Lee Min-ji said so.") == []
+
+
+def test_honorifics_and_streets_are_not_people() -> None:
+    assert _people("His Excellency the Minister spoke on King Faisal Road.") == []
+
+
+def test_a_family_name_written_first_is_a_mention() -> None:
+    text = "Foreign Minister Kim Jae-won met them. Kim said talks went well."
+    (person,) = find_people(text, [(0, 39), (39, len(text))])
+    assert [text[s:e] for s, e in person.mentions] == ["Kim Jae-won", "Kim"]
+
+
+def test_the_end_of_a_longer_name_is_the_same_person() -> None:
+    text = "Mohamed Vall Ould Cheikh, the president, spoke. Later President Ould Cheikh left."
+    (person,) = find_people(text, [(0, 47), (47, len(text))])
+    assert person.name == "Mohamed Vall Ould Cheikh"
+    assert [text[s:e] for s, e in person.mentions][-1] == "Ould Cheikh"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "title"),
+    [
+        (
+            "Le ministre belge des Affaires étrangères, Pieter Vandamme, est arrivé.",
+            "Pieter Vandamme",
+            "ministre belge des Affaires étrangères",
+        ),
+        (
+            "Il a reçu son homologue congolaise, Thérèse Mbuyi Kalala, mardi.",
+            "Thérèse Mbuyi Kalala",
+            "homologue congolaise",
+        ),
+        (
+            "la ministre de l'Intégration africaine et des Affaires étrangères, Awa Sow, a dit.",
+            "Awa Sow",
+            "ministre de l'Intégration africaine et des Affaires étrangères",
+        ),
+        (
+            "le secrétaire général de l'Organisation des États américains (OEA), Juan Bo, a dit.",
+            "Juan Bo",
+            "secrétaire général de l'Organisation des États américains (OEA)",
+        ),
+        ("Par Claire Fournier et la canciller chilena, Ana Soto, hablaron.", "Ana Soto", None),
+        (
+            "el ministro de Asuntos Exteriores, Unión Europea y Cooperación, Jaime Ortega, habló.",
+            "Jaime Ortega",
+            "ministro de Asuntos Exteriores, Unión Europea y Cooperación",
+        ),
+        ("y su par peruano, Ricardo Quispe Salazar, habló.", "Ricardo Quispe Salazar", None),
+        ("Die deutsche Außenministerin Anna Berger sagte.", "Anna Berger", None),
+    ],
+)
+def test_french_spanish_and_german_offices(text: str, name: str, title: str | None) -> None:
+    ((found, office, _),) = _people(text)
+    assert found == name
+    assert title is None or office == title

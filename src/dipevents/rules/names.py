@@ -1,0 +1,213 @@
+"""Personal names in a sentence's words: runs of capitalised words such as "Ali Haroun Saleh",
+"Park Min-jae", "J. K. Mensah", "Adel bin Hamad Al Shehri" or "Miriam de Groot".
+
+A run stops at a word that names an office, a country or an institution (`titles.txt`,
+`title_modifiers.txt`, `not_names.txt`, the country names and demonyms), so "Norwegian Foreign
+Minister Ingrid Solberg" leaves "Ingrid Solberg". The function words that shape names and
+offices (particles, connectors, breaks) are in `name_grammar.tsv`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from dipevents.text.countries import capital_country, country_code, organization_code
+from dipevents.text.fold import POSSESSIVE
+from dipevents.text.lexicon import phrases
+
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|\b[dlDL][’'](?=\w)|[\w’'\-]+(?:\.\w+)*|[,;:.()“”\"—–]"
+)
+_INITIAL = re.compile(r"(?:[A-Z]\.)+")
+_NAME_PARTS = re.compile(r"[-’']")
+MAX_NAME_TOKENS = 6
+"""The longest name read as a whole ("Adel bin Hamad Al Shehri"); a longer run is not one name."""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark of the text, with its offsets."""
+
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+def tokens_in(text: str, start: int, end: int) -> list[Token]:
+    """The words and punctuation marks of `text[start:end]`, with offsets into `text`; an
+    initial ("K.") and an elision ("l'" of "l'Intégration") are words of their own."""
+    return [Token(m.group(), *m.span()) for m in _TOKEN.finditer(text, start, end)]
+
+
+@cache
+def grammar_words(kind: str) -> frozenset[str]:
+    """The words `name_grammar.tsv` gives the kind `kind` ("particle", "connector", ...)."""
+    words: defaultdict[str, set[str]] = defaultdict(set)
+    for line in phrases("name_grammar.tsv"):
+        word, _, word_kind = line.partition("\t")
+        words[word_kind.strip()].add(word.strip().lower())
+    return frozenset(words[kind])
+
+
+@cache
+def office_nouns() -> frozenset[str]:
+    """The office nouns of `titles.txt` in lower case: "minister", "envoy", "ministre"."""
+    return frozenset(word.strip().lower() for word in phrases("titles.txt"))
+
+
+@cache
+def title_words() -> frozenset[str]:
+    """Every word of an office: its nouns and the words that qualify them ("deputy")."""
+    modifiers = (word.strip().lower() for word in phrases("title_modifiers.txt"))
+    return office_nouns() | frozenset(modifiers)
+
+
+@cache
+def _not_names() -> frozenset[str]:
+    return frozenset(word.strip() for word in phrases("not_names.txt"))
+
+
+def is_office_noun(word: str) -> bool:
+    """Whether `word` is an office noun, in the singular or plural ("Ministers")."""
+    bare = POSSESSIVE.sub("", word).lower()
+    return bare in office_nouns() or (bare.endswith("s") and bare[:-1] in office_nouns())
+
+
+def is_title_word(word: str) -> bool:
+    """Whether `word` is an office noun or a word qualifying one."""
+    return is_office_noun(word) or POSSESSIVE.sub("", word).lower() in title_words()
+
+
+@lru_cache(maxsize=8192)
+def is_name_word(word: str) -> bool:
+    """Whether `word` may be part of a personal name: capitalised ("Min-jae", "McAllister",
+    "Koné-Diabaté", "Žilinskas"), not an office, country, demonym or institution word;
+    capitals are allowed ("Sofía")."""
+    parts = [part for part in _NAME_PARTS.split(word) if part]
+    return (
+        len(word) > 1
+        and bool(parts)
+        and _is_capitalised(parts[0])
+        and all(_is_capitalised(part) or part.islower() for part in parts[1:])
+        and POSSESSIVE.search(word) is None
+        and word not in _not_names()
+        and not is_title_word(word)
+        and not _is_country_word(word)
+    )
+
+
+def _is_capitalised(part: str) -> bool:
+    """ "Solberg", "McAllister", "MacLeod": a capital, then lower case (after "Mc" or "Mac")."""
+    rest = part.removeprefix("Mc") if part.startswith("Mc") else part.removeprefix("Mac")
+    if rest != part and _is_capitalised(rest):
+        return True
+    return len(part) > 1 and part[0].isupper() and part[1:].isalpha() and part[1:].islower()
+
+
+def _is_country_word(word: str) -> bool:
+    """Whether `word` names a country or its people ("Kenya", "Kenyan"); a capital that is not
+    also a country's name may be a personal name ("Sofia")."""
+    return country_code(word) is not None and capital_country(word) is None
+
+
+def name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Token ranges that may be a personal name, in order.
+
+    A run of name words (with particles and initials inside) is one name. After an office's
+    connector a run names a portfolio: none when it goes on as an office ("of Water Resources
+    and Irrigation"), else its last two words are the name ("of Irrigation Hany Mansour").
+    """
+    spans = []
+    index = 0
+    while index < len(tokens):
+        end = _run_end(tokens, index)
+        portfolio = _follows_portfolio(tokens, index)
+        if _is_name(tokens[index:end], portfolio) and not (
+            portfolio and _continues_as_office(tokens, end)
+        ):
+            spans.append(_name_part(tokens, index, end, portfolio))
+        index = max(end, index + 1)
+    return spans
+
+
+def _run_end(tokens: list[Token], index: int) -> int:
+    """The end of the run of name words, initials and inner particles starting at `index`."""
+    end = index
+    while end < len(tokens) and (
+        is_name_word(tokens[end].text)
+        or _INITIAL.fullmatch(tokens[end].text)
+        or (end > index and tokens[end].lower in grammar_words("particle"))
+    ):
+        end += 1
+    while end > index and not is_name_word(tokens[end - 1].text):
+        end -= 1  # a name ends with a full word: not "bin", not "K."
+    return end
+
+
+def _is_name(run: list[Token], portfolio: bool) -> bool:
+    """Whether a run is a name: two words at least (three after a portfolio's "of", which the
+    first one names: "of Health John Smith", not "of Public Prosecutions"), and not a country
+    or organisation."""
+    if len(run) < (3 if portfolio else 2):
+        return False
+    text = " ".join(token.text for token in run)
+    return country_code(text) is None and organization_code(text) is None
+
+
+def _name_part(tokens: list[Token], index: int, end: int, portfolio: bool) -> tuple[int, int]:
+    """The name in the run `tokens[index:end]`: all of it, or its last two words (three with a
+    particle) when the run follows an office's connector or is too long for one name."""
+    if not portfolio and end - index <= MAX_NAME_TOKENS:
+        return index, end
+    first = end - 3 if tokens[end - 2].lower in grammar_words("particle") else end - 2
+    return max(first, index), end
+
+
+def _follows_portfolio(tokens: list[Token], index: int) -> bool:
+    """Whether the run at `index` names an office's field: after "of" ("Minister of Health
+    John Smith"), or after "and" that follows no name ("Resources and Irrigation Hany")."""
+    if index == 0:
+        return False
+    before = tokens[index - 1].lower
+    if before in grammar_words("portfolio"):
+        return True
+    return (
+        before in grammar_words("coordinator")
+        and index > 1
+        and not is_name_word(tokens[index - 2].text)
+    )
+
+
+@cache
+def _inner_words() -> frozenset[str]:
+    """The function words inside an office: "of", "to", "the", "des"."""
+    return grammar_words("portfolio") | grammar_words("connector") | grammar_words("determiner")
+
+
+def _continues_as_office(tokens: list[Token], end: int) -> bool:
+    """Whether the words before `end` go on as an office after a coordinator: "Water
+    Resources and Irrigation", "Affaires africaines et des Affaires étrangères"; not "Kofi
+    Asante and Prime Minister", nor "Jean-Marc Tabi and Solomon Islands Prime Minister"."""
+    if end >= len(tokens) or tokens[end].lower not in grammar_words("coordinator"):
+        return False
+    following = end + 1
+    while following < len(tokens) and tokens[following].lower in _inner_words():
+        following += 1
+    run_end = following
+    while run_end < len(tokens) and tokens[run_end].text[:1].isupper():
+        if is_title_word(tokens[run_end].text) or POSSESSIVE.search(tokens[run_end].text):
+            break
+        run_end += 1
+    if run_end == following:
+        return False
+    run = " ".join(token.text for token in tokens[following:run_end])
+    return country_code(run) is None and not any(
+        country_code(token.text) for token in tokens[following:run_end]
+    )
