@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dipevents.rules.names import is_name_word, name_spans, tokens_in
+from dipevents.rules.names import is_name_word, name_spans, singular_office, tokens_in
 
 
 def _names(sentence: str) -> list[str]:
@@ -56,3 +56,24 @@ def test_office_country_and_institution_words_are_no_name_words(word: str) -> No
 def test_an_elision_is_a_word_of_its_own() -> None:
     text = "de l'Intégration"
     assert [t.text for t in tokens_in(text, 0, len(text))] == ["de", "l'", "Intégration"]
+
+
+def test_an_office_noun_after_an_office_may_be_a_given_name() -> None:
+    assert _names("Foreign Minister King S. Dolo spoke.") == ["King S. Dolo"]
+
+
+def test_a_lower_case_article_may_open_a_hyphenated_surname() -> None:
+    assert _names("Envoy Nizar Hamid al-Saadi spoke.") == ["Nizar Hamid al-Saadi"]
+
+
+def test_a_french_honorific_is_no_initial() -> None:
+    assert _names("Selon M. Pieter Vandamme, oui.") == ["Pieter Vandamme"]
+
+
+@pytest.mark.parametrize(
+    ("word", "singular"),
+    [("Ministers", "Minister"), ("cancilleres", "canciller"), ("Amtskollegen", "Amtskollege")],
+)
+def test_plural_office_nouns(word: str, singular: str) -> None:
+    assert singular_office(word) == singular
+    assert singular_office(singular) is None

@@ -162,3 +162,21 @@ def test_french_spanish_and_german_offices(text: str, name: str, title: str | No
     ((found, office, _),) = _people(text)
     assert found == name
     assert title is None or office == title
+
+
+def test_a_courtesy_word_stands_between_an_office_and_a_name() -> None:
+    text = "He met the Secretary General of the Union, Dr. Awa Conteh, on Monday."
+    assert _people(text) == [("Awa Conteh", "Secretary General of the Union", None)]
+
+
+def test_a_courtesy_word_before_a_name_is_no_office() -> None:
+    text = "Sheikh Adel bin Hamad, the Saudi minister of state, spoke."
+    assert _people(text) == [("Adel bin Hamad", "minister of state", "SAU")]
+
+
+def test_a_plural_office_in_another_language_is_shared() -> None:
+    text = "Los cancilleres Ana Soto y Luis Peña se reunieron."
+    assert [(name, title) for name, title, _ in _people(text)] == [
+        ("Ana Soto", "canciller"),
+        ("Luis Peña", "canciller"),
+    ]

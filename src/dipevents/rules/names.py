@@ -74,10 +74,45 @@ def _not_names() -> frozenset[str]:
     return frozenset(word.strip() for word in phrases("not_names.txt"))
 
 
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(word.strip().lower().rstrip(".") for word in phrases("honorifics.txt"))
+
+
+def is_honorific(word: str) -> bool:
+    """Whether `word` is a courtesy word before a name: "Dr", "Dr.", "Sheikh", "M.", "Mme"."""
+    return word.lower().rstrip(".") in _honorifics()
+
+
+def honorifics_before(tokens: list[Token], index: int) -> int:
+    """Where the courtesy words before the name at `index` start ("Dr. Mariama"), or `index`."""
+    lead = index
+    while lead > 0 and (
+        is_honorific(tokens[lead - 1].text)
+        or (tokens[lead - 1].text == "." and lead > 1 and is_honorific(tokens[lead - 2].text))
+    ):
+        lead -= 1
+    return lead
+
+
+_PLURAL_ENDINGS = ("s", "es", "n", "en")  # "Ministers", "cancilleres", "Amtskollegen"
+
+
 def is_office_noun(word: str) -> bool:
-    """Whether `word` is an office noun, in the singular or plural ("Ministers")."""
+    """Whether `word` is an office noun, in the singular or plural."""
     bare = POSSESSIVE.sub("", word).lower()
-    return bare in office_nouns() or (bare.endswith("s") and bare[:-1] in office_nouns())
+    return bare in office_nouns() or singular_office(bare) is not None
+
+
+def singular_office(word: str) -> str | None:
+    """The singular of a plural office noun ("ministres" -> "ministre"), else None."""
+    bare = POSSESSIVE.sub("", word).lower()
+    if bare in office_nouns():
+        return None
+    for ending in _PLURAL_ENDINGS:
+        if bare.endswith(ending) and bare[: -len(ending)] in office_nouns():
+            return word[: -len(ending)]
+    return None
 
 
 def is_title_word(word: str) -> bool:
@@ -91,6 +126,8 @@ def is_name_word(word: str) -> bool:
     "Koné-Diabaté", "Žilinskas"), not an office, country, demonym or institution word;
     capitals are allowed ("Sofía")."""
     parts = [part for part in _NAME_PARTS.split(word) if part]
+    if len(parts) > 1 and parts[0] in grammar_words("particle"):
+        parts = parts[1:]  # "al-Saadi", "el-Sisi"
     return (
         len(word) > 1
         and bool(parts)
@@ -98,6 +135,7 @@ def is_name_word(word: str) -> bool:
         and all(_is_capitalised(part) or part.islower() for part in parts[1:])
         and POSSESSIVE.search(word) is None
         and word not in _not_names()
+        and not is_honorific(word)
         and not is_title_word(word)
         and not _is_country_word(word)
     )
@@ -127,6 +165,9 @@ def name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     spans = []
     index = 0
     while index < len(tokens):
+        if is_honorific(tokens[index].text):  # "M. Vandamme": "M." is no initial
+            index += 1
+            continue
         end = _run_end(tokens, index)
         portfolio = _follows_portfolio(tokens, index)
         if _is_name(tokens[index:end], portfolio) and not (
@@ -138,8 +179,10 @@ def name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
 
 
 def _run_end(tokens: list[Token], index: int) -> int:
-    """The end of the run of name words, initials and inner particles starting at `index`."""
-    end = index
+    """The end of the run of name words, initials and inner particles starting at `index`; a
+    run may open with an office noun that is a given name after an office ("Foreign Minister
+    King S. Dolo", "Energy Minister Sultan Al Jaber")."""
+    end = index + 1 if _is_given_name_office(tokens, index) else index
     while end < len(tokens) and (
         is_name_word(tokens[end].text)
         or _INITIAL.fullmatch(tokens[end].text)
@@ -149,6 +192,22 @@ def _run_end(tokens: list[Token], index: int) -> int:
     while end > index and not is_name_word(tokens[end - 1].text):
         end -= 1  # a name ends with a full word: not "bin", not "K."
     return end
+
+
+def _is_given_name_office(tokens: list[Token], index: int) -> bool:
+    """Whether the office noun at `index` is a given name: it follows an office noun and a name
+    word or initial follows it."""
+    return (
+        0 < index < len(tokens) - 1
+        and tokens[index].text[:1].isupper()
+        and is_office_noun(tokens[index].text)
+        and is_office_noun(tokens[index - 1].text)
+        and _starts_name(tokens[index + 1].text)
+    )
+
+
+def _starts_name(word: str) -> bool:
+    return is_name_word(word) or _INITIAL.fullmatch(word) is not None
 
 
 def _is_name(run: list[Token], portfolio: bool) -> bool:

@@ -18,10 +18,12 @@ from functools import cache
 from dipevents.rules.names import (
     Token,
     grammar_words,
+    honorifics_before,
     is_name_word,
     is_office_noun,
     is_title_word,
     name_spans,
+    singular_office,
     tokens_in,
 )
 from dipevents.rules.names import (
@@ -158,20 +160,17 @@ def _named_at(
 
 
 def _office_of(tokens: list[Token], index: int, name_end: int, floor: int) -> _Office | None:
+    lead = honorifics_before(tokens, index)
     span = (
-        _title_before(tokens, index, floor)
-        or _title_before_comma(tokens, index, floor)
+        _title_before(tokens, lead, floor)
+        or _title_before_comma(tokens, lead, floor)
         or _title_after_comma(tokens, name_end)
     )
     if span is None:
         return None
     words = tokens[span[0] : span[1]]
-    plural = any(is_office_noun(w.text) and not _is_singular_noun(w.text) for w in words)
+    plural = any(singular_office(word.text) is not None for word in words)
     return _Office(*span, plural, _countries_in(words))
-
-
-def _is_singular_noun(word: str) -> bool:
-    return POSSESSIVE.sub("", word).lower() in title_words()
 
 
 def _shares_office(tokens: list[Token], index: int, previous: _Named) -> bool:
@@ -380,8 +379,8 @@ def _office_text(words: list[Token], text: str) -> str | None:
         return None
     office = " ".join(text[words[0].start : words[-1].end].split())
     for word in words:
-        if is_office_noun(word.text) and not _is_singular_noun(word.text):
-            office = office.replace(word.text, word.text[:-1], 1)
+        if (singular := singular_office(word.text)) is not None:
+            office = office.replace(word.text, singular, 1)
     return office
 
 
