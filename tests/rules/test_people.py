@@ -180,3 +180,15 @@ def test_a_plural_office_in_another_language_is_shared() -> None:
         ("Ana Soto", "canciller"),
         ("Luis Peña", "canciller"),
     ]
+
+
+def test_a_plural_office_gives_its_countries_in_turn() -> None:
+    text = "Kenyan and Ugandan Foreign Ministers Ann Obi and Tom Okello met."
+    assert [country for _, _, country in _people(text)] == ["KEN", "UGA"]
+    text = "Kenyan and Ruritanian Foreign Ministers Ann Obi and Tom Okello met."
+    assert [country for _, _, country in _people(text)] == ["KEN", None]
+
+
+def test_demonyms_joined_by_and_stay_in_the_office() -> None:
+    text = "Les ministres kényan et ougandais, Ann Obi et Tom Okello, se sont vus."
+    assert [title for _, title, _ in _people(text)] == ["ministre kényan et ougandais"] * 2

@@ -147,8 +147,8 @@ def _named_at(
     name = " ".join(token.text for token in tokens[index:name_end])
     words = tokens[office.first : office.last]
     country, organization, words = _affiliation(words)
-    if office.plural and len(office.countries) > 1:
-        country = office.countries[min(rank, len(office.countries) - 1)]
+    if office.plural and office.countries:  # "les ministres haïtien et dominicain": in turn
+        country = office.countries[rank] if rank < len(office.countries) else None
     elif country is None and organization is None:
         country = _possessive_country_before(tokens, office.first)
     spans = [tokens[index], tokens[name_end - 1]]
@@ -299,7 +299,8 @@ def _breaks_office(tokens: list[Token], position: int) -> bool:
         return True
     following = tokens[position + 1].text
     return not (
-        following[:1].isupper()
+        country_code(preceding) is not None  # "haïtien et dominicain"
+        or following[:1].isupper()
         or following.lower() in _connectors()
         or is_title_word(following)
         or country_code(following) is not None
