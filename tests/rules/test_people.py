@@ -192,3 +192,8 @@ def test_a_plural_office_gives_its_countries_in_turn() -> None:
 def test_demonyms_joined_by_and_stay_in_the_office() -> None:
     text = "Les ministres kényan et ougandais, Ann Obi et Tom Okello, se sont vus."
     assert [title for _, title, _ in _people(text)] == ["ministre kényan et ougandais"] * 2
+
+
+def test_an_office_may_list_its_fields_in_lower_case() -> None:
+    text = "The bloc sent its commissioner for trade, peace and security, Awa Sy, to Lomé."
+    assert _people(text) == [("Awa Sy", "commissioner for trade, peace and security", None)]

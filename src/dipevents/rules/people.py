@@ -273,18 +273,23 @@ def _before_parenthesis(tokens: list[Token], first: int, floor: int) -> int:
 
 def _lists_fields(tokens: list[Token], first: int) -> bool:
     """Whether the words from `first` to the name's comma list an office's fields, so that the
-    office goes on before the comma: "Exteriores, Unión Europea y Cooperación,"."""
+    office goes on before the comma: "Exteriores, Unión Europea y Cooperación,", "for political
+    affairs, peace and security,"."""
     words = tokens[first:]
     words = words[: next(i for i, t in enumerate(words) if t.text == ",")]
-    return bool(words) and all(
-        t.text[:1].isupper() or t.lower in grammar_words("coordinator") for t in words
+    coordinated = any(t.lower in grammar_words("coordinator") for t in words)
+    return (
+        bool(words)
+        and (coordinated or all(t.text[:1].isupper() for t in words))
+        and not any(t.lower in grammar_words("break") for t in words)
     )
 
 
 def _breaks_office(tokens: list[Token], position: int) -> bool:
     """Whether the word at `position` ends an office read backwards: a clause word ("said",
-    "with"), or "and" that joins no two parts of an office ("Production and Foreign Trade",
-    "haïtien et dominicain", not "Ruto and Foreign Minister")."""
+    "with"), or "and" after a name or a comma ("Ruto and Foreign Minister", ", and the");
+    other coordinators join two parts of an office ("Production and Foreign Trade", "haïtien
+    et dominicain", "peace and security")."""
     word = tokens[position]
     if word.text in _PUNCTUATION_BREAKS:
         return True
@@ -295,16 +300,7 @@ def _breaks_office(tokens: list[Token], position: int) -> bool:
     if position == 0 or position + 1 >= len(tokens):
         return True
     preceding = tokens[position - 1].text
-    if is_name_word(preceding) or not preceding[:1].isalnum():  # "Ruto and", ", and"
-        return True
-    following = tokens[position + 1].text
-    return not (
-        country_code(preceding) is not None  # "haïtien et dominicain"
-        or following[:1].isupper()
-        or following.lower() in _connectors()
-        or is_title_word(following)
-        or country_code(following) is not None
-    )
+    return is_name_word(preceding) or not preceding[:1].isalnum()
 
 
 def _is_office_noun_at(tokens: list[Token], position: int) -> bool:
