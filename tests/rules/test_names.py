@@ -77,3 +77,7 @@ def test_a_french_honorific_is_no_initial() -> None:
 def test_plural_office_nouns(word: str, singular: str) -> None:
     assert singular_office(word) == singular
     assert singular_office(singular) is None
+
+
+def test_a_capital_after_to_is_where_the_office_serves() -> None:
+    assert _names("Ambassador to Moscow Lynne Tracy spoke.") == ["Lynne Tracy"]

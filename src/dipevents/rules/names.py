@@ -2,9 +2,10 @@
 "Park Min-jae", "J. K. Mensah", "Adel bin Hamad Al Shehri" or "Miriam de Groot".
 
 A run stops at a word that names an office, a country or an institution (`titles.txt`,
-`title_modifiers.txt`, `not_names.txt`, the country names and demonyms), so "Norwegian Foreign
-Minister Ingrid Solberg" leaves "Ingrid Solberg". The function words that shape names and
-offices (particles, connectors, breaks) are in `name_grammar.tsv`.
+`title_modifiers.txt`, `not_names.txt`, the country names and demonyms) and leaves out courtesy
+words (`honorifics.txt`), so "Norwegian Foreign Minister Ingrid Solberg" leaves "Ingrid
+Solberg". The function words that shape names and offices (particles, connectors, breaks) are
+in `name_grammar.tsv`.
 """
 
 from __future__ import annotations
@@ -57,16 +58,20 @@ def grammar_words(kind: str) -> frozenset[str]:
 
 
 @cache
+def lexicon_words(name: str) -> frozenset[str]:
+    """The words of the word list `lexicons/<name>` (all languages), in lower case."""
+    return frozenset(line.strip().lower() for line in phrases(name))
+
+
 def office_nouns() -> frozenset[str]:
-    """The office nouns of `titles.txt` in lower case: "minister", "envoy", "ministre"."""
-    return frozenset(word.strip().lower() for word in phrases("titles.txt"))
+    """The office nouns of `titles.txt`: "minister", "envoy", "ministre"."""
+    return lexicon_words("titles.txt")
 
 
 @cache
 def title_words() -> frozenset[str]:
     """Every word of an office: its nouns and the words that qualify them ("deputy")."""
-    modifiers = (word.strip().lower() for word in phrases("title_modifiers.txt"))
-    return office_nouns() | frozenset(modifiers)
+    return office_nouns() | lexicon_words("title_modifiers.txt")
 
 
 @cache
@@ -74,14 +79,9 @@ def _not_names() -> frozenset[str]:
     return frozenset(word.strip() for word in phrases("not_names.txt"))
 
 
-@cache
-def _honorifics() -> frozenset[str]:
-    return frozenset(word.strip().lower().rstrip(".") for word in phrases("honorifics.txt"))
-
-
 def is_honorific(word: str) -> bool:
     """Whether `word` is a courtesy word before a name: "Dr", "Dr.", "Sheikh", "M.", "Mme"."""
-    return word.lower().rstrip(".") in _honorifics()
+    return word.lower().rstrip(".") in lexicon_words("honorifics.txt")
 
 
 def honorifics_before(tokens: list[Token], index: int) -> int:
@@ -168,6 +168,9 @@ def name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
         if is_honorific(tokens[index].text):  # "M. Vandamme": "M." is no initial
             index += 1
             continue
+        if _is_destination_capital(tokens, index):  # "Ambassador to Moscow Lynne Tracy"
+            index += 1
+            continue
         end = _run_end(tokens, index)
         portfolio = _follows_portfolio(tokens, index)
         if _is_name(tokens[index:end], portfolio) and not (
@@ -176,6 +179,15 @@ def name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
             spans.append(_name_part(tokens, index, end, portfolio))
         index = max(end, index + 1)
     return spans
+
+
+def _is_destination_capital(tokens: list[Token], index: int) -> bool:
+    """Whether the word at `index` is a capital city where an office serves ("to Moscow")."""
+    return (
+        index > 0
+        and tokens[index - 1].lower in grammar_words("destination")
+        and capital_country(tokens[index].text) is not None
+    )
 
 
 def _run_end(tokens: list[Token], index: int) -> int:

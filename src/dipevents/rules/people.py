@@ -22,16 +22,14 @@ from dipevents.rules.names import (
     is_name_word,
     is_office_noun,
     is_title_word,
+    lexicon_words,
     name_spans,
     singular_office,
     tokens_in,
 )
-from dipevents.rules.names import (
-    title_words as title_words,
-)
+from dipevents.rules.names import title_words as title_words  # actors reads it from here
 from dipevents.text.countries import country_code, organization_code
 from dipevents.text.fold import POSSESSIVE
-from dipevents.text.lexicon import phrases
 
 _MAX_TITLE_TOKENS = 20
 _AFFILIATION_WINDOW = 6
@@ -121,12 +119,7 @@ def _people_in(tokens: list[Token], text: str) -> list[Person]:
 def _only_comments(office: _Office, tokens: list[Token]) -> bool:
     """Whether the office is a spokesperson's, who speaks about an event, not in it."""
     words = tokens[office.first : office.last]
-    return any(word.lower in _spokespeople() for word in words)
-
-
-@cache
-def _spokespeople() -> frozenset[str]:
-    return frozenset(word.strip().lower() for word in phrases("spokespeople.txt"))
+    return any(word.lower in lexicon_words("spokespeople.txt") for word in words)
 
 
 def _named_at(
