@@ -22,6 +22,7 @@ def _names(sentence: str) -> list[str]:
         ("Envoy Tomas Žilinskas spoke.", "Tomas Žilinskas"),
         ("Envoy Sofía Navarrete spoke.", "Sofía Navarrete"),
         ("Envoy Ewan McAllister spoke.", "Ewan McAllister"),
+        ("Envoy Tom DiNanno spoke.", "Tom DiNanno"),
     ],
 )
 def test_a_whole_name_is_one_span(sentence: str, name: str) -> None:

@@ -79,6 +79,7 @@ def test_a_plural_office_is_shared_by_the_names_after_it() -> None:
     ("text", "name", "title"),
     [
         ("Ghana's top diplomat, Ama Mensah, met him.", "Ama Mensah", "top diplomat"),
+        ("Ghana's top diplomat Ama Mensah met him.", "Ama Mensah", "top diplomat"),
         ("Japanese PM Kenji Mori spoke.", "Kenji Mori", "PM"),
         ("It was chaired by Union Chairperson Awa Sy.", "Awa Sy", "Union Chairperson"),
         (

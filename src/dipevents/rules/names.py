@@ -142,11 +142,14 @@ def is_name_word(word: str) -> bool:
 
 
 def _is_capitalised(part: str) -> bool:
-    """ "Solberg", "McAllister", "MacLeod": a capital, then lower case (after "Mc" or "Mac")."""
-    rest = part.removeprefix("Mc") if part.startswith("Mc") else part.removeprefix("Mac")
-    if rest != part and _is_capitalised(rest):
+    """ "Solberg", "McAllister", "DiNanno": a capital, then lower case (a second capital may
+    follow a prefix of `name_grammar.tsv`)."""
+    if len(part) < 2 or not part[0].isupper() or not part.isalpha():
+        return False
+    if part[1:].islower():
         return True
-    return len(part) > 1 and part[0].isupper() and part[1:].isalpha() and part[1:].islower()
+    inner = next(i for i in range(1, len(part)) if part[i].isupper())
+    return part[:inner].lower() in grammar_words("prefix") and part[inner:].istitle()
 
 
 def _is_country_word(word: str) -> bool:
