@@ -198,3 +198,14 @@ def test_demonyms_joined_by_and_stay_in_the_office() -> None:
 def test_an_office_may_list_its_fields_in_lower_case() -> None:
     text = "The bloc sent its commissioner for trade, peace and security, Awa Sy, to Lomé."
     assert _people(text) == [("Awa Sy", "commissioner for trade, peace and security", None)]
+
+
+def test_an_office_before_a_relative_clause_is_shared_by_who_each_represent() -> None:
+    text = (
+        "They were joined by the chief negotiators who led the talks, Ulan Dzhumabaev for "
+        "Kyrgyzstan and Saidali Rahmonzoda for Tajikistan, on Monday."
+    )
+    assert _people(text) == [
+        ("Ulan Dzhumabaev", "chief negotiator", "KGZ"),
+        ("Saidali Rahmonzoda", "chief negotiator", "TJK"),
+    ]

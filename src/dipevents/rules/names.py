@@ -246,7 +246,8 @@ def _name_part(tokens: list[Token], index: int, end: int, portfolio: bool) -> tu
 
 def _follows_portfolio(tokens: list[Token], index: int) -> bool:
     """Whether the run at `index` names an office's field: after "of" ("Minister of Health
-    John Smith"), or after "and" that follows no name ("Resources and Irrigation Hany")."""
+    John Smith"), or after "and" that follows neither a name nor a country ("Resources and
+    Irrigation Hany")."""
     if index == 0:
         return False
     before = tokens[index - 1].lower
@@ -256,6 +257,7 @@ def _follows_portfolio(tokens: list[Token], index: int) -> bool:
         before in grammar_words("coordinator")
         and index > 1
         and not is_name_word(tokens[index - 2].text)
+        and country_code(tokens[index - 2].text) is None  # "X for Kyrgyzstan and Y"
     )
 
 

@@ -140,7 +140,9 @@ def _named_at(
     name = " ".join(token.text for token in tokens[index:name_end])
     words = tokens[office.first : office.last]
     country, organization, words = _affiliation(words)
-    if office.plural and office.countries:  # "les ministres haïtien et dominicain": in turn
+    if _represented_span(tokens, name_end):  # "X for Kyrgyzstan"
+        country = country_code(tokens[name_end + 1].text)
+    elif office.plural and office.countries:  # "les ministres haïtien et dominicain": in turn
         country = office.countries[rank] if rank < len(office.countries) else None
     elif country is None and organization is None:
         country = _possessive_country_before(tokens, office.first)
@@ -168,13 +170,26 @@ def _office_of(tokens: list[Token], index: int, name_end: int, floor: int) -> _O
 
 def _shares_office(tokens: list[Token], index: int, previous: _Named) -> bool:
     """Whether the name at `index` shares the previous name's plural office: "Foreign Ministers
-    Yoon Ha-eun and Batbayar Enkhtuya"."""
-    between = tokens[previous.end : index]
+    Yoon Ha-eun and Batbayar Enkhtuya", "the chief negotiators, X for Kyrgyzstan and Y"."""
+    between = tokens[previous.end + _represented_span(tokens, previous.end) : index]
     return (
         previous.office.plural
         and len(between) == 1
         and between[0].lower in grammar_words("coordinator")
     )
+
+
+def _represented_span(tokens: list[Token], name_end: int) -> int:
+    """How many words after a name say whom the person represents ("for Kyrgyzstan", "of
+    Kenya"): two, or none."""
+    after = tokens[name_end : name_end + 2]
+    if (
+        len(after) == 2
+        and after[0].lower in grammar_words("portfolio")
+        and country_code(after[1].text) is not None
+    ):
+        return 2
+    return 0
 
 
 def _title_before(tokens: list[Token], index: int, floor: int) -> tuple[int, int] | None:
@@ -246,11 +261,21 @@ def _title_before_comma(tokens: list[Token], index: int, floor: int) -> tuple[in
             if _has_office_noun(tokens, first, index - 1) or not _lists_fields(tokens, first):
                 break
         elif _breaks_office(tokens, first - 1):
+            if not _has_office_noun(tokens, first, index - 1):
+                return _title_before_clause(tokens, first - 1, floor)
             break
         first -= 1
     first = _office_start(tokens, first, index - 1)
     span = (first, index - 1)
     return span if _has_office_noun(tokens, first, index - 1) else None
+
+
+def _title_before_clause(tokens: list[Token], clause: int, floor: int) -> tuple[int, int] | None:
+    """An office before a relative clause that ends at the name's comma: "the chief negotiators
+    who led the talks, Ulan Dzhumabaev"."""
+    if tokens[clause].lower not in grammar_words("relative"):
+        return None
+    return _title_before(tokens, clause, floor)
 
 
 def _before_parenthesis(tokens: list[Token], first: int, floor: int) -> int:
