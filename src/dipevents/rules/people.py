@@ -155,6 +155,8 @@ def _named_at(
 
 
 def _office_of(tokens: list[Token], index: int, name_end: int, floor: int) -> _Office | None:
+    """The office written with the name `tokens[index:name_end]`, after `floor` (the end of the
+    previous person's name): before it, before it with a comma, or after it with a comma."""
     lead = honorifics_before(tokens, index)
     span = (
         _title_before(tokens, lead, floor)
@@ -206,7 +208,9 @@ def _title_before(tokens: list[Token], index: int, floor: int) -> tuple[int, int
         ):
             break
         first -= 1
-    while first < index and tokens[first].lower in _connectors():
+    while first < index and (
+        tokens[first].lower in _connectors() or tokens[first].lower in grammar_words("coordinator")
+    ):
         first += 1
     return (first, index) if _has_office_noun(tokens, first, index) else None
 
