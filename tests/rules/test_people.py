@@ -209,3 +209,13 @@ def test_an_office_before_a_relative_clause_is_shared_by_who_each_represent() ->
         ("Ulan Dzhumabaev", "chief negotiator", "KGZ"),
         ("Saidali Rahmonzoda", "chief negotiator", "TJK"),
     ]
+
+
+def test_french_later_mentions_with_a_courtesy_word() -> None:
+    text = (
+        "Le ministre belge, Pieter Vandamme, a reçu son homologue, Thérèse Mbuyi Kalala. "
+        "M. Vandamme et Mme Mbuyi Kalala ont signé."
+    )
+    vandamme, mbuyi = find_people(text, [(0, 80), (80, len(text))])
+    assert [text[s:e] for s, e in vandamme.mentions][-1] == "Vandamme"
+    assert [text[s:e] for s, e in mbuyi.mentions][-1] == "Mbuyi Kalala"
