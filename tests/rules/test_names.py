@@ -82,3 +82,8 @@ def test_plural_office_nouns(word: str, singular: str) -> None:
 
 def test_a_capital_after_to_is_where_the_office_serves() -> None:
     assert _names("Ambassador to Moscow Lynne Tracy spoke.") == ["Lynne Tracy"]
+
+
+def test_a_name_may_end_with_a_possessive() -> None:
+    assert _names("Prime Minister Ravi Nair's visit ended.") == ["Ravi Nair's"]
+    assert _names("Papua New Guinea's Foreign Minister Jo Kaupa spoke.") == ["Jo Kaupa"]

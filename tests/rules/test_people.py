@@ -219,3 +219,9 @@ def test_french_later_mentions_with_a_courtesy_word() -> None:
     vandamme, mbuyi = find_people(text, [(0, 80), (80, len(text))])
     assert [text[s:e] for s, e in vandamme.mentions][-1] == "Vandamme"
     assert [text[s:e] for s, e in mbuyi.mentions][-1] == "Mbuyi Kalala"
+
+
+def test_a_possessive_is_not_part_of_the_name() -> None:
+    assert _people("Prime Minister Ravi Nair's visit ended.") == [
+        ("Ravi Nair", "Prime Minister", None)
+    ]

@@ -176,7 +176,7 @@ def name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
             continue
         end = _run_end(tokens, index)
         portfolio = _follows_portfolio(tokens, index)
-        if _is_name(tokens[index:end], portfolio) and not (
+        if _is_name(tokens[index : end + 1], end - index, portfolio) and not (
             portfolio and _continues_as_office(tokens, end)
         ):
             spans.append(_name_part(tokens, index, end, portfolio))
@@ -206,7 +206,14 @@ def _run_end(tokens: list[Token], index: int) -> int:
         end += 1
     while end > index and not is_name_word(tokens[end - 1].text):
         end -= 1  # a name ends with a full word: not "bin", not "K."
+    if end > index and end < len(tokens) and is_name_word(bare_word(tokens[end].text)):
+        end += 1  # the name's last word may be a possessive: "Narendra Modi's visit"
     return end
+
+
+def bare_word(word: str) -> str:
+    """`word` without a possessive: "Modi's" gives "Modi"."""
+    return POSSESSIVE.sub("", word)
 
 
 def _is_given_name_office(tokens: list[Token], index: int) -> bool:
@@ -225,14 +232,16 @@ def _starts_name(word: str) -> bool:
     return is_name_word(word) or _INITIAL.fullmatch(word) is not None
 
 
-def _is_name(run: list[Token], portfolio: bool) -> bool:
-    """Whether a run is a name: two words at least (three after a portfolio's "of", which the
-    first one names: "of Health John Smith", not "of Public Prosecutions"), and not a country
-    or organisation."""
-    if len(run) < (3 if portfolio else 2):
+def _is_name(words: list[Token], size: int, portfolio: bool) -> bool:
+    """Whether the run of the first `size` words is a name: two words at least (three after a
+    portfolio's "of", which the first one names: "of Health John Smith", not "of Public
+    Prosecutions"), and no country or organisation, alone or with the word after it ("Solomon
+    Islands", "Papua New" of "Papua New Guinea's")."""
+    if size < (3 if portfolio else 2):
         return False
-    text = " ".join(token.text for token in run)
-    return country_code(text) is None and organization_code(text) is None
+    run = " ".join(bare_word(token.text) for token in words[:size])
+    longer = " ".join(bare_word(token.text) for token in words)
+    return all(country_code(t) is None and organization_code(t) is None for t in (run, longer))
 
 
 def _name_part(tokens: list[Token], index: int, end: int, portfolio: bool) -> tuple[int, int]:

@@ -17,6 +17,7 @@ from functools import cache
 
 from dipevents.rules.names import (
     Token,
+    bare_word,
     grammar_words,
     honorifics_before,
     is_name_word,
@@ -137,7 +138,7 @@ def _named_at(
         office, rank = previous.office, previous.rank + 1
     if office is None:
         return None
-    name = " ".join(token.text for token in tokens[index:name_end])
+    name = " ".join(bare_word(token.text) for token in tokens[index:name_end])
     words = tokens[office.first : office.last]
     country, organization, words = _affiliation(words)
     if _represented_span(tokens, name_end):  # "X for Kyrgyzstan"
