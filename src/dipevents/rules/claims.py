@@ -1,10 +1,21 @@
-"""Cutting the clause that carries an outcome or dispute cue out of its sentence."""
+"""The outcomes and disputes a sentence reports: one claim per clause that holds a cue.
+
+Cues come from the lexicons `outcome_cues.tsv` (phrase and outcome kind) and
+`dispute_cues.txt`, so the code is the same for every language. Each claim quotes the clause
+around its cue, cut where a human would cut the quote: after an introductory phrase or "that",
+at a semicolon or dash, before a trailing participle or relative clause.
+"""
 
 from __future__ import annotations
 
 import re
+from typing import Protocol
 
+from dipevents.model.draft import ReplyDispute, ReplyOutcome
+from dipevents.model.enums import DisputeStatus, OutcomeKind
 from dipevents.rules.segment import Sentence
+from dipevents.text.countries import find_country_mentions
+from dipevents.text.lexicon import Cue, matcher
 
 # Where a clause may begin: after an introductory phrase's comma, "that", a semicolon.
 _CLAUSE_START = re.compile(r"(?:,\s+|\bthat\s+|;\s+|\bwhile\s+|\bHowever,\s+)")
@@ -13,6 +24,62 @@ _CLAUSE_END = re.compile(
     r"\s*(?:[—–;]|,\s+(?:while|but|following|which|including|compounded|a key)\b)"
 )
 _MIN_WORDS = 4
+_SUMMARY_LIMIT = 160
+
+
+class ClaimHolder(Protocol):
+    """What claims are added to: an event's outcomes and disputes."""
+
+    outcomes: list[ReplyOutcome]
+    disputes: list[ReplyDispute]
+
+
+def add_claims(
+    article: str, sentence: Sentence, event: ClaimHolder, event_countries: list[str]
+) -> None:
+    """Add to `event` the outcomes and disputes reported in `sentence`, one per clause with a
+    cue; `event_countries` are the event's countries, the default parties of each claim."""
+    taken_until = sentence.start
+    for kind, cue in _claim_cues(article, sentence):
+        if cue.start < taken_until:
+            continue
+        start, end = clause_around(article, sentence, cue.start)
+        start = max(start, taken_until)
+        clause = article[start:end]
+        if kind == "dispute":
+            event.disputes.append(_dispute(clause, article[start : cue.start], event_countries))
+        else:
+            event.outcomes.append(_outcome(clause, OutcomeKind(cue.value), event_countries))
+        taken_until = end
+
+
+def _claim_cues(article: str, sentence: Sentence) -> list[tuple[str, Cue]]:
+    """The outcome and dispute cues of `sentence`, in text order."""
+    outcomes = matcher("outcome_cues.tsv").find(article, *sentence.span)
+    disputes = matcher("dispute_cues.txt").find(article, *sentence.span)
+    found = [*(("outcome", cue) for cue in outcomes), *(("dispute", cue) for cue in disputes)]
+    return sorted(found, key=lambda kind_cue: kind_cue[1].start)
+
+
+def _dispute(clause: str, before_cue: str, event_countries: list[str]) -> ReplyDispute:
+    """A dispute quoting `clause`, raised by the first country named before its cue."""
+    raised_by = _first_country(before_cue)
+    return ReplyDispute(
+        issue=shortened(clause),
+        raised_by=raised_by,
+        parties=_parties(clause, event_countries, raised_by),
+        status=DisputeStatus.UNRESOLVED,
+        evidence=clause,
+    )
+
+
+def _outcome(clause: str, kind: OutcomeKind, event_countries: list[str]) -> ReplyOutcome:
+    return ReplyOutcome(
+        kind=kind,
+        description=shortened(clause),
+        parties=_parties(clause, event_countries, None),
+        evidence=clause,
+    )
 
 
 def clause_around(article: str, sentence: Sentence, cue: int) -> tuple[int, int]:
@@ -27,3 +94,18 @@ def clause_around(article: str, sentence: Sentence, cue: int) -> tuple[int, int]
     if article[end - 1 : end] in {",", " "}:
         end -= 1
     return start, end
+
+
+def _first_country(text: str) -> str | None:
+    mentions = find_country_mentions(text)
+    return mentions[0].code if mentions else None
+
+
+def _parties(clause: str, event_countries: list[str], raised_by: str | None) -> list[str]:
+    named = [m.code for m in find_country_mentions(clause)]
+    return list(dict.fromkeys([*([raised_by] if raised_by else []), *named, *event_countries]))
+
+
+def shortened(text: str, limit: int = _SUMMARY_LIMIT) -> str:
+    """`text`, cut at a word and ended with "…" when it is longer than `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
