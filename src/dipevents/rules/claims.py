@@ -9,13 +9,15 @@ at a semicolon or dash, before a trailing participle or relative clause.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Protocol
 
 from dipevents.model.draft import ReplyDispute, ReplyOutcome
 from dipevents.model.enums import DisputeStatus, OutcomeKind
 from dipevents.rules.segment import Sentence
-from dipevents.text.countries import find_country_mentions
-from dipevents.text.lexicon import Cue, matcher
+from dipevents.text.countries import find_country_mentions, organization_code
+from dipevents.text.fold import lower_words
+from dipevents.text.lexicon import Cue, matcher, phrases
 
 # Where a clause may begin: after an introductory phrase's comma, "that", a semicolon.
 _CLAUSE_START = re.compile(r"(?:,\s+|\bthat\s+|;\s+|\bwhile\s+|\bHowever,\s+)")
@@ -25,6 +27,12 @@ _CLAUSE_END = re.compile(
 )
 _MIN_WORDS = 4
 _SUMMARY_LIMIT = 160
+_MODAL = "modal"
+"""The kind `outcome_cues.tsv` gives "will" and "would": a pledge when a party is the subject."""
+_WORDS_AFTER_PARTY = 2  # words between a country and the modal: "South Korean companies would"
+_SUBJECT_WORDS = 5  # words before the modal in which an organisation may be named
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|of|with|near|on|for|by)\s+$", re.I)
+_FIRST_WORD = re.compile(r"\s*(\w+)")
 
 
 class ClaimHolder(Protocol):
@@ -49,16 +57,54 @@ def add_claims(
         if kind == "dispute":
             event.disputes.append(_dispute(clause, article[start : cue.start], event_countries))
         else:
-            event.outcomes.append(_outcome(clause, OutcomeKind(cue.value), event_countries))
+            event.outcomes.append(_outcome(clause, _kind(cue), event_countries))
         taken_until = end
 
 
 def _claim_cues(article: str, sentence: Sentence) -> list[tuple[str, Cue]]:
-    """The outcome and dispute cues of `sentence`, in text order."""
-    outcomes = matcher("outcome_cues.tsv").find(article, *sentence.span)
+    """The outcome and dispute cues of `sentence`, in text order; a modal only as a pledge."""
+    outcomes = [
+        cue
+        for cue in matcher("outcome_cues.tsv").find(article, *sentence.span)
+        if cue.value != _MODAL or _modal_pledges(article, sentence.start, cue)
+    ]
     disputes = matcher("dispute_cues.txt").find(article, *sentence.span)
     found = [*(("outcome", cue) for cue in outcomes), *(("dispute", cue) for cue in disputes)]
     return sorted(found, key=lambda kind_cue: kind_cue[1].start)
+
+
+def _kind(cue: Cue) -> OutcomeKind:
+    return OutcomeKind.PLEDGE if cue.value == _MODAL else OutcomeKind(cue.value)
+
+
+def _modal_pledges(article: str, sentence_start: int, modal: Cue) -> bool:
+    """Whether "will" or "would" reports a party's pledge: a party is its subject ("Tokyo
+    would", "Fiji said it would") and the verb after it is no negation, state or trip."""
+    verb = _FIRST_WORD.match(article, modal.end)
+    if verb is not None and verb.group(1).lower() in _not_pledge_verbs():
+        return False
+    before = article[sentence_start : modal.start].rstrip()
+    return _ends_in_party(before) or any(
+        lower_words(before).endswith(subject) for subject in phrases("pledge_subjects.txt")
+    )
+
+
+def _ends_in_party(text: str) -> bool:
+    """Whether `text` ends in a country or organisation as a subject: "Kenya", "Kenya's
+    government", "South Korean companies", "the African Union"; not "talks in Nairobi"."""
+    mentions = find_country_mentions(text)
+    if mentions:
+        last = mentions[-1]
+        after = text[last.end :].split()
+        if len(after) <= _WORDS_AFTER_PARTY and not _PREPOSITION_BEFORE.search(text[: last.start]):
+            return True
+    words = text.split()[-_SUBJECT_WORDS:]
+    return any(organization_code(" ".join(words[first:])) for first in range(len(words)))
+
+
+@cache
+def _not_pledge_verbs() -> frozenset[str]:
+    return frozenset(phrases("not_pledge_verbs.txt"))
 
 
 def _dispute(clause: str, before_cue: str, event_countries: list[str]) -> ReplyDispute:
