@@ -71,3 +71,49 @@ def test_an_agreement_named_in_passing_is_no_outcome() -> None:
 def test_meeting_again_is_a_follow_up() -> None:
     (outcome,) = claims("The two delegations are expected to meet again next year.").outcomes
     assert outcome.kind is OutcomeKind.FOLLOW_UP
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The two sides decided to make efforts to conclude a fisheries pact.", "agreement"),
+        ("The ministers stressed the need to settle the border issue peacefully.", "other"),
+        ("Okoro invited Chilean firms to take part in a new port project.", "other"),
+        ("The leaders vowed to reopen the crossing by January.", "pledge"),
+        ("They directed their envoys to draw up a joint plan.", "follow_up"),
+        ("The talks narrowed differences over the shared oil field.", "progress"),
+        ("A technical committee will study it, with no date yet announced.", "follow_up"),
+    ],
+)
+def test_outcome_cues_of_wire_copy(text: str, kind: str) -> None:
+    (outcome,) = claims(text).outcomes
+    assert outcome.kind.value == kind
+    assert claims(text).disputes == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks failed to settle the matter because of Lima's position on the river.",
+        "Tensions between the two neighbours increased over the seizure of a barge.",
+        "Kim insisted on the removal of a platform near the shared island.",
+        "A meeting of the ministers has been delayed over a shooting on the border.",
+        "Differences remain over the route of the new highway near the border.",
+        "Quito pressed for a higher minimum wage for its workers abroad.",
+        "Chile wants Peru to ease visa rules for its truck drivers.",
+        "The ministers remained apart on whether the vote should be binding.",
+        "Officials said the question of fees was discussed but not settled.",
+    ],
+)
+def test_dispute_cues_of_wire_copy(text: str) -> None:
+    (dispute,) = claims(text).disputes
+    assert dispute.evidence.startswith(text[:12])
+
+
+def test_a_wish_of_ones_own_is_no_dispute() -> None:
+    assert claims("Ghana wants to deepen its ties with the region.").disputes == []
+
+
+def test_the_raiser_is_the_first_country_before_the_cue() -> None:
+    (dispute,) = claims("Chile wants Peru to ease visa rules for its truck drivers.").disputes
+    assert dispute.raised_by == "CHL" and dispute.parties[:2] == ["CHL", "PER"]

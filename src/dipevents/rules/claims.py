@@ -62,15 +62,18 @@ def add_claims(
 
 
 def _claim_cues(article: str, sentence: Sentence) -> list[tuple[str, Cue]]:
-    """The outcome and dispute cues of `sentence`, in text order; a modal only as a pledge."""
+    """The outcome and dispute cues of `sentence`, in text order: a modal only as a pledge,
+    none where a phrase of `not_claim_cues.txt` starts."""
     outcomes = [
         cue
         for cue in matcher("outcome_cues.tsv").find(article, *sentence.span)
         if cue.value != _MODAL or _modal_pledges(article, sentence.start, cue)
     ]
     disputes = matcher("dispute_cues.txt").find(article, *sentence.span)
+    vetoed = {cue.start for cue in matcher("not_claim_cues.txt").find(article, *sentence.span)}
     found = [*(("outcome", cue) for cue in outcomes), *(("dispute", cue) for cue in disputes)]
-    return sorted(found, key=lambda kind_cue: kind_cue[1].start)
+    kept = [kind_cue for kind_cue in found if kind_cue[1].start not in vetoed]
+    return sorted(kept, key=lambda kind_cue: kind_cue[1].start)
 
 
 def _kind(cue: Cue) -> OutcomeKind:
