@@ -117,3 +117,36 @@ def test_a_wish_of_ones_own_is_no_dispute() -> None:
 def test_the_raiser_is_the_first_country_before_the_cue() -> None:
     (dispute,) = claims("Chile wants Peru to ease visa rules for its truck drivers.").disputes
     assert dispute.raised_by == "CHL" and dispute.parties[:2] == ["CHL", "PER"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The draft will be published before it is signed.",
+        "A customs pact was drafted in 2011 but never signed.",
+        "A Peruvian source said Lima remained committed to the dialogue.",
+        "Chile offered to host a first meeting.",
+        "The centre set up in Lima has twelve staff.",
+    ],
+)
+def test_a_cue_inside_a_phrase_that_reports_no_claim_gives_none(text: str) -> None:
+    assert claims(text).outcomes == [] and claims(text).disputes == []
+
+
+def test_not_yet_agreed_is_a_dispute_not_an_agreement() -> None:
+    event = claims("Officials said they had not yet agreed on how to share the costs.")
+    assert event.outcomes == [] and len(event.disputes) == 1
+
+
+def test_a_dispute_runs_on_through_the_other_sides_position() -> None:
+    text = (
+        "Chile wants a binding treaty on the river, while Peru has insisted on non-binding "
+        "guidelines, which it says protect its farmers."
+    )
+    (dispute,) = claims(text).disputes
+    assert dispute.evidence == text
+
+
+def test_an_outcome_ends_before_a_trailing_relative_clause() -> None:
+    text = "The ministers agreed to reopen the crossing, which closed in May."
+    assert outcome_quotes(text) == ["The ministers agreed to reopen the crossing"]

@@ -21,10 +21,15 @@ from dipevents.text.lexicon import Cue, matcher, phrases
 
 # Where a clause may begin: after an introductory phrase's comma, "that", a semicolon.
 _CLAUSE_START = re.compile(r"(?:,\s+|\bthat\s+|;\s+|\bwhile\s+|\bHowever,\s+)")
-# Where it ends: a dash, semicolon, or a trailing participle or relative clause.
-_CLAUSE_END = re.compile(
-    r"\s*(?:[—–;]|,\s+(?:while|but|following|which|including|compounded|a key)\b)"
-)
+# Where it ends: a dash, semicolon, or a trailing participle or relative clause. A dispute
+# runs on through "while", "but" and "which", which give the other side's position or the
+# raiser's ("..., which Lithuania wants Estonia to co-finance").
+_CLAUSE_ENDS = {
+    "outcome": re.compile(
+        r"\s*(?:[—–;]|,\s+(?:while|but|following|which|including|compounded|a key)\b)"
+    ),
+    "dispute": re.compile(r"\s*(?:[—–;]|,\s+(?:following|including|compounded|a key)\b)"),
+}
 _MIN_WORDS = 4
 _SUMMARY_LIMIT = 160
 _MODAL = "modal"
@@ -51,7 +56,7 @@ def add_claims(
     for kind, cue in _claim_cues(article, sentence):
         if cue.start < taken_until:
             continue
-        start, end = clause_around(article, sentence, cue.start)
+        start, end = _clause_around(article, sentence, kind, cue.start)
         start = max(start, taken_until)
         clause = article[start:end]
         if kind == "dispute":
@@ -63,16 +68,20 @@ def add_claims(
 
 def _claim_cues(article: str, sentence: Sentence) -> list[tuple[str, Cue]]:
     """The outcome and dispute cues of `sentence`, in text order: a modal only as a pledge,
-    none where a phrase of `not_claim_cues.txt` starts."""
+    none that starts inside a phrase of `not_claim_cues.txt`."""
     outcomes = [
         cue
         for cue in matcher("outcome_cues.tsv").find(article, *sentence.span)
         if cue.value != _MODAL or _modal_pledges(article, sentence.start, cue)
     ]
     disputes = matcher("dispute_cues.txt").find(article, *sentence.span)
-    vetoed = {cue.start for cue in matcher("not_claim_cues.txt").find(article, *sentence.span)}
+    vetoes = matcher("not_claim_cues.txt").find(article, *sentence.span)
     found = [*(("outcome", cue) for cue in outcomes), *(("dispute", cue) for cue in disputes)]
-    kept = [kind_cue for kind_cue in found if kind_cue[1].start not in vetoed]
+    kept = [
+        (kind, cue)
+        for kind, cue in found
+        if not any(veto.start <= cue.start < veto.end for veto in vetoes)
+    ]
     return sorted(kept, key=lambda kind_cue: kind_cue[1].start)
 
 
@@ -131,13 +140,13 @@ def _outcome(clause: str, kind: OutcomeKind, event_countries: list[str]) -> Repl
     )
 
 
-def clause_around(article: str, sentence: Sentence, cue: int) -> tuple[int, int]:
-    """Offsets of the clause of `sentence` that holds the cue starting at offset `cue`."""
+def _clause_around(article: str, sentence: Sentence, kind: str, cue: int) -> tuple[int, int]:
+    """Offsets of the clause of `sentence` that holds the `kind` cue starting at `cue`."""
     start = sentence.start
     for match in _CLAUSE_START.finditer(article, sentence.start, cue):
         start = match.end()
     end = sentence.end
-    after = _CLAUSE_END.search(article, cue, sentence.end)
+    after = _CLAUSE_ENDS[kind].search(article, cue, sentence.end)
     if after is not None and len(article[start : after.start()].split()) >= _MIN_WORDS:
         end = after.start()
     if article[end - 1 : end] in {",", " "}:
