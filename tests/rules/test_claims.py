@@ -127,6 +127,8 @@ def test_the_raiser_is_the_first_country_before_the_cue() -> None:
         "A Peruvian source said Lima remained committed to the dialogue.",
         "Chile offered to host a first meeting.",
         "The centre set up in Lima has twelve staff.",
+        "The talks went well, said an official who asked that his name not be used.",
+        "Price differences make it profitable to smuggle fuel.",
     ],
 )
 def test_a_cue_inside_a_phrase_that_reports_no_claim_gives_none(text: str) -> None:
@@ -150,3 +152,16 @@ def test_a_dispute_runs_on_through_the_other_sides_position() -> None:
 def test_an_outcome_ends_before_a_trailing_relative_clause() -> None:
     text = "The ministers agreed to reopen the crossing, which closed in May."
     assert outcome_quotes(text) == ["The ministers agreed to reopen the crossing"]
+
+
+def test_a_clause_starts_after_when_but_not_after_a_pointing_that() -> None:
+    (outcome,) = claims("They met in May, when they agreed to restore direct flights.").outcomes
+    assert outcome.evidence == "they agreed to restore direct flights."
+    (dispute,) = claims("At that meeting Chile raised concerns about the wall.").disputes
+    assert dispute.evidence.startswith("At that meeting")
+
+
+def test_a_territory_both_sides_claim_is_a_dispute() -> None:
+    text = "They also reviewed the status of the islands both countries claim."
+    (dispute,) = claims(text).disputes
+    assert "islands" in dispute.evidence

@@ -19,8 +19,12 @@ from dipevents.text.countries import find_country_mentions, organization_code
 from dipevents.text.fold import lower_words
 from dipevents.text.lexicon import Cue, matcher, phrases
 
-# Where a clause may begin: after an introductory phrase's comma, "that", a semicolon.
-_CLAUSE_START = re.compile(r"(?:,\s+|\bthat\s+|;\s+|\bwhile\s+|\bHowever,\s+)")
+# Where a clause may begin: after an introductory phrase's comma, "that", "when", a semicolon.
+_CLAUSE_START = re.compile(r"(?:,\s+|\bthat\s+|;\s+|\bwhile\s+|\bwhen\s+|\bHowever,\s+)")
+# Words after which "that" points ("At that meeting") rather than opening a clause.
+_BEFORE_POINTING_THAT = frozenset(
+    {"at", "in", "on", "of", "by", "to", "for", "from", "with", "after", "before", "during"}
+)
 # Where it ends: a dash, semicolon, or a trailing participle or relative clause. A dispute
 # runs on through "while", "but" and "which", which give the other side's position or the
 # raiser's ("..., which Lithuania wants Estonia to co-finance").
@@ -144,7 +148,8 @@ def _clause_around(article: str, sentence: Sentence, kind: str, cue: int) -> tup
     """Offsets of the clause of `sentence` that holds the `kind` cue starting at `cue`."""
     start = sentence.start
     for match in _CLAUSE_START.finditer(article, sentence.start, cue):
-        start = match.end()
+        if not _points(article, sentence.start, match):
+            start = match.end()
     end = sentence.end
     after = _CLAUSE_ENDS[kind].search(article, cue, sentence.end)
     if after is not None and len(article[start : after.start()].split()) >= _MIN_WORDS:
@@ -152,6 +157,14 @@ def _clause_around(article: str, sentence: Sentence, kind: str, cue: int) -> tup
     if article[end - 1 : end] in {",", " "}:
         end -= 1
     return start, end
+
+
+def _points(article: str, sentence_start: int, match: re.Match[str]) -> bool:
+    """Whether the clause start `match` is a pointing "that" ("At that meeting")."""
+    if not match.group().startswith("that"):
+        return False
+    before = article[sentence_start : match.start()].split()
+    return bool(before) and before[-1].lower() in _BEFORE_POINTING_THAT
 
 
 def _first_country(text: str) -> str | None:
