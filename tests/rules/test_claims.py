@@ -165,3 +165,19 @@ def test_a_territory_both_sides_claim_is_a_dispute() -> None:
     text = "They also reviewed the status of the islands both countries claim."
     (dispute,) = claims(text).disputes
     assert "islands" in dispute.evidence
+
+
+def test_the_clause_after_a_semicolon_is_a_second_outcome() -> None:
+    text = "They agreed to open a hotline; they also agreed to hold a joint drill next year."
+    assert outcome_quotes(text) == [
+        "They agreed to open a hotline",
+        "they also agreed to hold a joint drill next year.",
+    ]
+
+
+def test_a_dispute_the_event_ends_is_resolved() -> None:
+    text = "They signed a water pact, ending a dispute over summer releases."
+    (dispute,) = claims(text).disputes
+    assert dispute.status.value == "resolved"
+    (open_dispute,) = claims("The dispute over summer releases goes on.").disputes
+    assert open_dispute.status.value == "unresolved"

@@ -30,7 +30,7 @@ _BEFORE_POINTING_THAT = frozenset(
 # raiser's ("..., which Lithuania wants Estonia to co-finance").
 _CLAUSE_ENDS = {
     "outcome": re.compile(
-        r"\s*(?:[—–;]|,\s+(?:while|but|following|which|including|compounded|a key)\b)"
+        r"\s*(?:[—–;]|,\s+(?:while|but|following|which|including|compounded|a key|ending)\b)"
     ),
     "dispute": re.compile(r"\s*(?:[—–;]|,\s+(?:following|including|compounded|a key)\b)"),
 }
@@ -124,13 +124,15 @@ def _not_pledge_verbs() -> frozenset[str]:
 
 
 def _dispute(clause: str, before_cue: str, event_countries: list[str]) -> ReplyDispute:
-    """A dispute quoting `clause`, raised by the first country named before its cue."""
+    """A dispute quoting `clause`, raised by the first country named before its cue, resolved
+    when the clause says the event settled it."""
     raised_by = _first_country(before_cue)
+    settled = matcher("resolved_cues.txt").first(clause) is not None
     return ReplyDispute(
         issue=shortened(clause),
         raised_by=raised_by,
         parties=_parties(clause, event_countries, raised_by),
-        status=DisputeStatus.UNRESOLVED,
+        status=DisputeStatus.RESOLVED if settled else DisputeStatus.UNRESOLVED,
         evidence=clause,
     )
 
