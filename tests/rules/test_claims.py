@@ -21,7 +21,7 @@ class _Event:
 def claims(text: str) -> _Event:
     """The claims `add_claims` finds in `text`, read as one sentence of an event."""
     event = _Event()
-    add_claims(text, Sentence(text, 0, len(text)), event, [])
+    add_claims(text, Sentence(text, 0, len(text)), event, [], [])
     return event
 
 
@@ -181,3 +181,19 @@ def test_a_dispute_the_event_ends_is_resolved() -> None:
     assert dispute.status.value == "resolved"
     (open_dispute,) = claims("The dispute over summer releases goes on.").disputes
     assert open_dispute.status.value == "unresolved"
+
+
+@pytest.mark.parametrize(
+    ("text", "raiser"),
+    [
+        ("Kenya raised concerns about the wall.", "KEN"),
+        ("Rojas also raised Chilean objections to the new tariffs.", "CHL"),
+        ("Niger and Chad urged quick studies of the lake.", None),
+        ("Officials on both sides said they had not settled the freight costs.", None),
+        ("They did not settle the cost of the cable, which Latvia wants Estonia to share.", "LVA"),
+        ("While Peru was not on the agenda, Chile raised concerns about visas.", "CHL"),
+    ],
+)
+def test_who_raised_a_dispute(text: str, raiser: str | None) -> None:
+    (dispute,) = claims(text).disputes
+    assert dispute.raised_by == raiser

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from itertools import pairwise
 from typing import Protocol
 
 from dipevents.model.draft import ReplyDispute, ReplyOutcome
 from dipevents.model.enums import DisputeStatus, OutcomeKind
+from dipevents.rules.people import Person
 from dipevents.rules.segment import Sentence
 from dipevents.text.countries import find_country_mentions, organization_code
-from dipevents.text.fold import lower_words
+from dipevents.text.fold import APOSTROPHES, lower_words
 from dipevents.text.lexicon import Cue, matcher, phrases
 
 # Where a clause may begin: after an introductory phrase's comma, "that", "when", a semicolon.
@@ -42,6 +44,10 @@ _WORDS_AFTER_PARTY = 2  # words between a country and the modal: "South Korean c
 _SUBJECT_WORDS = 5  # words before the modal in which an organisation may be named
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|of|with|near|on|for|by)\s+$", re.I)
 _FIRST_WORD = re.compile(r"\s*(\w+)")
+_AND = re.compile(r"\s+and\s+")
+# Between a country and the cue it qualifies: "Australian concerns", "Somalia's objection".
+_QUALIFIES = re.compile(rf"(?:[{APOSTROPHES}]s?)?\s+")
+_WHICH = re.compile(r"\b(?:which|where)\s+(?:the\s+)?")
 
 
 class ClaimHolder(Protocol):
@@ -52,10 +58,15 @@ class ClaimHolder(Protocol):
 
 
 def add_claims(
-    article: str, sentence: Sentence, event: ClaimHolder, event_countries: list[str]
+    article: str,
+    sentence: Sentence,
+    event: ClaimHolder,
+    event_countries: list[str],
+    people: list[Person],
 ) -> None:
     """Add to `event` the outcomes and disputes reported in `sentence`, one per clause with a
-    cue; `event_countries` are the event's countries, the default parties of each claim."""
+    cue; `event_countries` are the event's countries, the default parties of each claim, and
+    `people` those the article names, whose countries may raise a dispute."""
     taken_until = sentence.start
     for kind, cue in _claim_cues(article, sentence):
         if cue.start < taken_until:
@@ -64,7 +75,12 @@ def add_claims(
         start = max(start, taken_until)
         clause = article[start:end]
         if kind == "dispute":
-            event.disputes.append(_dispute(clause, article[start : cue.start], event_countries))
+            raised_by = (
+                _raiser(article, start, cue, people)
+                or _raiser(article, sentence.start, cue, people)
+                or _raiser_after(article[cue.end : end])
+            )
+            event.disputes.append(_dispute(clause, raised_by, event_countries))
         else:
             event.outcomes.append(_outcome(clause, _kind(cue), event_countries))
         taken_until = end
@@ -100,8 +116,9 @@ def _modal_pledges(article: str, sentence_start: int, modal: Cue) -> bool:
     if verb is not None and verb.group(1).lower() in _not_pledge_verbs():
         return False
     before = article[sentence_start : modal.start].rstrip()
+    subjects = (*phrases("pledge_subjects.txt"), *phrases("joint_parties.txt"))
     return _ends_in_party(before) or any(
-        lower_words(before).endswith(subject) for subject in phrases("pledge_subjects.txt")
+        lower_words(before).endswith(subject) for subject in subjects
     )
 
 
@@ -123,10 +140,47 @@ def _not_pledge_verbs() -> frozenset[str]:
     return frozenset(phrases("not_pledge_verbs.txt"))
 
 
-def _dispute(clause: str, before_cue: str, event_countries: list[str]) -> ReplyDispute:
-    """A dispute quoting `clause`, raised by the first country named before its cue, resolved
-    when the clause says the event settled it."""
-    raised_by = _first_country(before_cue)
+def _raiser(article: str, start: int, cue: Cue, people: list[Person]) -> str | None:
+    """The country that raised a dispute, from what `article[start:cue.start]` names before
+    its cue: a country qualifying the cue ("raised Australian concerns", "Somalia's
+    objection"), else the first person's or country's ("Chile raised", "Rojas also raised");
+    none for all sides or two countries together ("both sides", "Niger and Chad urged")."""
+    before = article[start : cue.start]
+    if matcher("joint_parties.txt").first(before):
+        return None
+    mentions = find_country_mentions(before)
+    actors = [(m.start, m.code) for m in mentions]
+    actors += [
+        (mention - start, person.country)
+        for person in people
+        if person.country
+        for mention, _ in (person.evidence, *person.mentions)
+        if start <= mention < cue.start
+    ]
+    if not actors:
+        return None
+    position, code = min(actors)
+    if _QUALIFIES.fullmatch(before[mentions[-1].end :] if mentions else "-"):
+        position, code = mentions[-1].start, mentions[-1].code
+    joint = any(
+        position in {first.start, second.start} and _AND.fullmatch(before[first.end : second.start])
+        for first, second in pairwise(mentions)
+    )
+    return None if joint else code
+
+
+def _raiser_after(after_cue: str) -> str | None:
+    """The country whose position a relative clause after the cue gives ("..., which
+    Lithuania wants Estonia to co-finance")."""
+    for which in _WHICH.finditer(after_cue):
+        mentions = find_country_mentions(after_cue[which.end() :])
+        if mentions and mentions[0].start == 0:
+            return mentions[0].code
+    return None
+
+
+def _dispute(clause: str, raised_by: str | None, event_countries: list[str]) -> ReplyDispute:
+    """A dispute quoting `clause`, resolved when the clause says the event settled it."""
     settled = matcher("resolved_cues.txt").first(clause) is not None
     return ReplyDispute(
         issue=shortened(clause),
@@ -167,11 +221,6 @@ def _points(article: str, sentence_start: int, match: re.Match[str]) -> bool:
         return False
     before = article[sentence_start : match.start()].split()
     return bool(before) and before[-1].lower() in _BEFORE_POINTING_THAT
-
-
-def _first_country(text: str) -> str | None:
-    mentions = find_country_mentions(text)
-    return mentions[0].code if mentions else None
 
 
 def _parties(clause: str, event_countries: list[str], raised_by: str | None) -> list[str]:

@@ -125,7 +125,7 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
         elif main is not None:
             main.sentences.append(sentence)
         if main is not None:
-            add_claims(article, sentence, main, _countries(article, main, people))
+            add_claims(article, sentence, main, _countries(article, main, people), people)
     warnings: list[str] = []
     drafts = first_within(drafts, list_limit(ExtractionReply, "events"), "events", warnings)
     events = [
