@@ -9,16 +9,20 @@ at a semicolon or dash, before a trailing participle or relative clause.
 from __future__ import annotations
 
 import re
-from functools import cache
-from itertools import pairwise
 from typing import Protocol
 
 from dipevents.model.draft import ReplyDispute, ReplyOutcome
 from dipevents.model.enums import DisputeStatus, OutcomeKind
+from dipevents.rules.claim_parties import (
+    dispute_parties,
+    ends_in_party,
+    outcome_parties,
+    raiser_after,
+    subject,
+)
 from dipevents.rules.people import Person
 from dipevents.rules.segment import Sentence
-from dipevents.text.countries import find_country_mentions, organization_code
-from dipevents.text.fold import APOSTROPHES, lower_words
+from dipevents.text.fold import lower_words
 from dipevents.text.lexicon import Cue, matcher, phrases
 
 # Where a clause may begin: after an introductory phrase's comma, "that", "when", a semicolon.
@@ -40,14 +44,7 @@ _MIN_WORDS = 4
 _SUMMARY_LIMIT = 160
 _MODAL = "modal"
 """The kind `outcome_cues.tsv` gives "will" and "would": a pledge when a party is the subject."""
-_WORDS_AFTER_PARTY = 2  # words between a country and the modal: "South Korean companies would"
-_SUBJECT_WORDS = 5  # words before the modal in which an organisation may be named
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|of|with|near|on|for|by)\s+$", re.I)
 _FIRST_WORD = re.compile(r"\s*(\w+)")
-_AND = re.compile(r"\s+and\s+")
-# Between a country and the cue it qualifies: "Australian concerns", "Somalia's objection".
-_QUALIFIES = re.compile(rf"(?:[{APOSTROPHES}]s?)?\s+")
-_WHICH = re.compile(r"\b(?:which|where)\s+(?:the\s+)?")
 
 
 class ClaimHolder(Protocol):
@@ -74,15 +71,15 @@ def add_claims(
         start, end = _clause_around(article, sentence, kind, cue.start)
         start = max(start, taken_until)
         clause = article[start:end]
+        owner = _subject(article, (start, sentence.start), cue, people)
         if kind == "dispute":
-            raised_by = (
-                _raiser(article, start, cue, people)
-                or _raiser(article, sentence.start, cue, people)
-                or _raiser_after(article[cue.end : end])
-            )
+            raised_by = owner[0] if owner and len(owner) == 1 else None
+            raised_by = raised_by or raiser_after(article[cue.end : end])
             event.disputes.append(_dispute(clause, raised_by, event_countries))
         else:
-            event.outcomes.append(_outcome(clause, _kind(cue), event_countries))
+            outcome_kind = _kind(cue)
+            parties = outcome_parties(clause, outcome_kind, owner, event_countries)
+            event.outcomes.append(_outcome(clause, outcome_kind, parties))
         taken_until = end
 
 
@@ -117,65 +114,24 @@ def _modal_pledges(article: str, sentence_start: int, modal: Cue) -> bool:
         return False
     before = article[sentence_start : modal.start].rstrip()
     subjects = (*phrases("pledge_subjects.txt"), *phrases("joint_parties.txt"))
-    return _ends_in_party(before) or any(
+    return ends_in_party(before) or any(
         lower_words(before).endswith(subject) for subject in subjects
     )
 
 
-def _ends_in_party(text: str) -> bool:
-    """Whether `text` ends in a country or organisation as a subject: "Kenya", "Kenya's
-    government", "South Korean companies", "the African Union"; not "talks in Nairobi"."""
-    mentions = find_country_mentions(text)
-    if mentions:
-        last = mentions[-1]
-        after = text[last.end :].split()
-        if len(after) <= _WORDS_AFTER_PARTY and not _PREPOSITION_BEFORE.search(text[: last.start]):
-            return True
-    words = text.split()[-_SUBJECT_WORDS:]
-    return any(organization_code(" ".join(words[first:])) for first in range(len(words)))
-
-
-@cache
 def _not_pledge_verbs() -> frozenset[str]:
     return frozenset(phrases("not_pledge_verbs.txt"))
 
 
-def _raiser(article: str, start: int, cue: Cue, people: list[Person]) -> str | None:
-    """The country that raised a dispute, from what `article[start:cue.start]` names before
-    its cue: a country qualifying the cue ("raised Australian concerns", "Somalia's
-    objection"), else the first person's or country's ("Chile raised", "Rojas also raised");
-    none for all sides or two countries together ("both sides", "Niger and Chad urged")."""
-    before = article[start : cue.start]
-    if matcher("joint_parties.txt").first(before):
-        return None
-    mentions = find_country_mentions(before)
-    actors = [(m.start, m.code) for m in mentions]
-    actors += [
-        (mention - start, person.country)
-        for person in people
-        if person.country
-        for mention, _ in (person.evidence, *person.mentions)
-        if start <= mention < cue.start
-    ]
-    if not actors:
-        return None
-    position, code = min(actors)
-    if _QUALIFIES.fullmatch(before[mentions[-1].end :] if mentions else "-"):
-        position, code = mentions[-1].start, mentions[-1].code
-    joint = any(
-        position in {first.start, second.start} and _AND.fullmatch(before[first.end : second.start])
-        for first, second in pairwise(mentions)
-    )
-    return None if joint else code
-
-
-def _raiser_after(after_cue: str) -> str | None:
-    """The country whose position a relative clause after the cue gives ("..., which
-    Lithuania wants Estonia to co-finance")."""
-    for which in _WHICH.finditer(after_cue):
-        mentions = find_country_mentions(after_cue[which.end() :])
-        if mentions and mentions[0].start == 0:
-            return mentions[0].code
+def _subject(
+    article: str, starts: tuple[int, int], cue: Cue, people: list[Person]
+) -> tuple[str, ...] | None:
+    """The claim's subject (`claim_parties.subject`) named in its clause before the cue, else
+    in its sentence before the cue; `starts` are the clause's and the sentence's offsets."""
+    for start in starts:
+        found = subject(article[start : cue.start], start, people)
+        if found is not None:
+            return found
     return None
 
 
@@ -185,17 +141,17 @@ def _dispute(clause: str, raised_by: str | None, event_countries: list[str]) -> 
     return ReplyDispute(
         issue=shortened(clause),
         raised_by=raised_by,
-        parties=_parties(clause, event_countries, raised_by),
+        parties=dispute_parties(clause, raised_by, event_countries),
         status=DisputeStatus.RESOLVED if settled else DisputeStatus.UNRESOLVED,
         evidence=clause,
     )
 
 
-def _outcome(clause: str, kind: OutcomeKind, event_countries: list[str]) -> ReplyOutcome:
+def _outcome(clause: str, kind: OutcomeKind, parties: list[str]) -> ReplyOutcome:
     return ReplyOutcome(
         kind=kind,
         description=shortened(clause),
-        parties=_parties(clause, event_countries, None),
+        parties=parties,
         evidence=clause,
     )
 
@@ -221,11 +177,6 @@ def _points(article: str, sentence_start: int, match: re.Match[str]) -> bool:
         return False
     before = article[sentence_start : match.start()].split()
     return bool(before) and before[-1].lower() in _BEFORE_POINTING_THAT
-
-
-def _parties(clause: str, event_countries: list[str], raised_by: str | None) -> list[str]:
-    named = [m.code for m in find_country_mentions(clause)]
-    return list(dict.fromkeys([*([raised_by] if raised_by else []), *named, *event_countries]))
 
 
 def shortened(text: str, limit: int = _SUMMARY_LIMIT) -> str:
