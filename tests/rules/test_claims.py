@@ -76,7 +76,9 @@ def test_meeting_again_is_a_follow_up() -> None:
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("The two sides decided to make efforts to conclude a fisheries pact.", "agreement"),
+        ("The two sides decided to make efforts to conclude a fisheries pact.", "pledge"),
+        ("The two sides decided to open a hotline.", "agreement"),
+        ("The leaders agreed to meet in person soon.", "follow_up"),
         ("The ministers stressed the need to settle the border issue peacefully.", "other"),
         ("Okoro invited Chilean firms to take part in a new port project.", "other"),
         ("The leaders vowed to reopen the crossing by January.", "pledge"),
@@ -197,3 +199,22 @@ def test_a_dispute_the_event_ends_is_resolved() -> None:
 def test_who_raised_a_dispute(text: str, raiser: str | None) -> None:
     (dispute,) = claims(text).disputes
     assert dispute.raised_by == raiser
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU would stay in close contact with both sides.",
+        "A lawyer in Lagos or Lima will find the difference.",
+        'Rojas said Chile would "continue to defend the principle".',
+        "Insurers price risk by what happens at sea, not by what is agreed on land.",
+        "They discussed the treaty, which the two presidents signed last year.",
+    ],
+)
+def test_comments_and_background_give_no_outcome(text: str) -> None:
+    assert claims(text).outcomes == []
+
+
+def test_a_condition_is_a_dispute_not_a_pledge() -> None:
+    event = claims("Rojas said Quito would only lift its duty once Lima acted.")
+    assert event.outcomes == [] and len(event.disputes) == 1

@@ -24,7 +24,10 @@ ONE_SIDED = frozenset({OutcomeKind.PLEDGE, OutcomeKind.OTHER})
 
 _WORDS_AFTER_PARTY = 2  # words between a country and the modal: "South Korean companies would"
 _ORGANISATION_WORDS = 5  # words before a cue in which an organisation may be named
-_PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|to|from|of|with|near|on|for|by)\s+$", re.I)
+# Before a country that is a place, not a subject: "in Lima", "from Lagos or Lome".
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|of|with|near|on|for|by)\s+(?:\S+\s+(?:or|and)\s+)?$", re.I
+)
 _JOINED = re.compile(r"\s*(?:,|and)\s+|\s*,\s+and\s+")  # "Niger and Chad", "Fiji, Samoa and"
 # Between a country and the cue it qualifies: "Australian concerns", "Somalia's objection".
 _QUALIFIES = re.compile(rf"(?:[{APOSTROPHES}]s?)?\s+")

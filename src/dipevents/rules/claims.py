@@ -44,7 +44,7 @@ _MIN_WORDS = 4
 _SUMMARY_LIMIT = 160
 _MODAL = "modal"
 """The kind `outcome_cues.tsv` gives "will" and "would": a pledge when a party is the subject."""
-_FIRST_WORD = re.compile(r"\s*(\w+)")
+_FIRST_WORD = re.compile(r"[\s\"“‘']*(\w+)")  # the verb after a modal, past a quote mark
 
 
 class ClaimHolder(Protocol):
@@ -84,8 +84,8 @@ def add_claims(
 
 
 def _claim_cues(article: str, sentence: Sentence) -> list[tuple[str, Cue]]:
-    """The outcome and dispute cues of `sentence`, in text order: a modal only as a pledge,
-    none that starts inside a phrase of `not_claim_cues.txt`."""
+    """The outcome and dispute cues of `sentence`, in text order (the longer first where two
+    start together): a modal only as a pledge, none inside a phrase of `not_claim_cues.txt`."""
     outcomes = [
         cue
         for cue in matcher("outcome_cues.tsv").find(article, *sentence.span)
@@ -99,7 +99,7 @@ def _claim_cues(article: str, sentence: Sentence) -> list[tuple[str, Cue]]:
         for kind, cue in found
         if not any(veto.start <= cue.start < veto.end for veto in vetoes)
     ]
-    return sorted(kept, key=lambda kind_cue: kind_cue[1].start)
+    return sorted(kept, key=lambda kind_cue: (kind_cue[1].start, -kind_cue[1].end))
 
 
 def _kind(cue: Cue) -> OutcomeKind:
