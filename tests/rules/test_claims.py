@@ -218,3 +218,9 @@ def test_comments_and_background_give_no_outcome(text: str) -> None:
 def test_a_condition_is_a_dispute_not_a_pledge() -> None:
     event = claims("Rojas said Quito would only lift its duty once Lima acted.")
     assert event.outcomes == [] and len(event.disputes) == 1
+
+
+def test_raising_an_issue_is_a_dispute_but_raising_money_is_not() -> None:
+    (dispute,) = claims("Belize had raised the detention of three fishermen.").disputes
+    assert dispute.raised_by == "BLZ"
+    assert claims("Chile raised funds for the new port.").disputes == []
