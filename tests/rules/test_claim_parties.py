@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from dipevents.model.enums import OutcomeKind
-from dipevents.rules.claim_parties import dispute_parties, outcome_parties, subject
+from dipevents.rules.claim_parties import (
+    dispute_parties,
+    outcome_parties,
+    qualified_raiser,
+    raiser_after,
+    subject,
+)
 from dipevents.rules.people import Person
 
 EVENT = ["CHL", "PER"]
@@ -47,3 +53,9 @@ def test_a_disputes_parties_are_the_event_countries_it_names() -> None:
         "PER",
         "ECU",
     ]
+
+
+def test_a_country_qualifying_a_second_cue_raised_it() -> None:
+    assert qualified_raiser(" Chilean objections to the tariffs") == "CHL"
+    assert qualified_raiser(" Peruvian tariffs on fish") is None
+    assert raiser_after(" the cost of the cable, which Latvia wants Estonia to pay") == "LVA"

@@ -31,6 +31,7 @@ _PREPOSITION_BEFORE = re.compile(
 _JOINED = re.compile(r"\s*(?:,|and)\s+|\s*,\s+and\s+")  # "Niger and Chad", "Fiji, Samoa and"
 # Between a country and the cue it qualifies: "Australian concerns", "Somalia's objection".
 _QUALIFIES = re.compile(rf"(?:[{APOSTROPHES}]s?)?\s+")
+_NEAR_CUE = 40  # characters after a cue in which the country it qualifies stands
 _WHICH = re.compile(r"\b(?:which|where)\s+(?:the\s+)?")
 
 
@@ -81,6 +82,19 @@ def ends_in_party(text: str) -> bool:
         if len(after) <= _WORDS_AFTER_PARTY and not _PREPOSITION_BEFORE.search(text[: last.start]):
             return True
     return _ends_in_organisation(text)
+
+
+def qualified_raiser(after_cue: str) -> str | None:
+    """The country that qualifies a second dispute cue right after the first ("raised
+    Chilean objections", "raised Somalia's objection"), which names the raiser outright."""
+    first = find_country_mentions(after_cue[:_NEAR_CUE])
+    if not first or after_cue[: first[0].start].strip():
+        return None
+    qualifies = _QUALIFIES.match(after_cue, first[0].end)
+    if qualifies is None:
+        return None
+    cue = matcher("dispute_cues.txt").first(after_cue, qualifies.end(), qualifies.end() + _NEAR_CUE)
+    return first[0].code if cue is not None and cue.start == qualifies.end() else None
 
 
 def raiser_after(after_cue: str) -> str | None:

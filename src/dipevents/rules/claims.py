@@ -17,6 +17,7 @@ from dipevents.rules.claim_parties import (
     dispute_parties,
     ends_in_party,
     outcome_parties,
+    qualified_raiser,
     raiser_after,
     subject,
 )
@@ -73,8 +74,9 @@ def add_claims(
         clause = article[start:end]
         owner = _subject(article, (start, sentence.start), cue, people)
         if kind == "dispute":
-            raised_by = owner[0] if owner and len(owner) == 1 else None
-            raised_by = raised_by or raiser_after(article[cue.end : end])
+            after = article[cue.end : end]
+            alone = owner[0] if owner and len(owner) == 1 else None
+            raised_by = qualified_raiser(after) or alone or raiser_after(after)
             event.disputes.append(_dispute(clause, raised_by, event_countries))
         else:
             outcome_kind = _kind(cue)
