@@ -79,6 +79,7 @@ def test_meeting_again_is_a_follow_up() -> None:
         ("The two sides decided to make efforts to conclude a fisheries pact.", "pledge"),
         ("The two sides decided to open a hotline.", "agreement"),
         ("The leaders agreed to meet in person soon.", "follow_up"),
+        ("The meeting ended with an agreement to resume direct flights.", "agreement"),
         ("The ministers stressed the need to settle the border issue peacefully.", "other"),
         ("Okoro invited Chilean firms to take part in a new port project.", "other"),
         ("The leaders vowed to reopen the crossing by January.", "pledge"),
