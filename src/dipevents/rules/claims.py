@@ -1,9 +1,9 @@
 """The outcomes and disputes a sentence reports: one claim per clause that holds a cue.
 
 Cues come from the lexicons `outcome_cues.tsv` (phrase and outcome kind) and
-`dispute_cues.txt`, so the code is the same for every language. Each claim quotes the clause
-around its cue, cut where a human would cut the quote: after an introductory phrase or "that",
-at a semicolon or dash, before a trailing participle or relative clause.
+`dispute_cues.txt`, so the code is the same for every language; `not_claim_cues.txt` holds
+phrases that contain a cue but report nothing. Each claim quotes the clause around its cue
+(`claim_clauses`), and `claim_parties` says whose claim it is.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from typing import Protocol
 
 from dipevents.model.draft import ReplyDispute, ReplyOutcome
 from dipevents.model.enums import DisputeStatus, OutcomeKind
+from dipevents.rules.claim_clauses import clause_around
 from dipevents.rules.claim_parties import (
     dispute_parties,
     ends_in_party,
@@ -26,22 +27,6 @@ from dipevents.rules.segment import Sentence
 from dipevents.text.fold import lower_words
 from dipevents.text.lexicon import Cue, matcher, phrases
 
-# Where a clause may begin: after an introductory phrase's comma, "that", "when", a semicolon.
-_CLAUSE_START = re.compile(r"(?:,\s+|\bthat\s+|;\s+|\bwhile\s+|\bwhen\s+|\bHowever,\s+)")
-# Words after which "that" points ("At that meeting") rather than opening a clause.
-_BEFORE_POINTING_THAT = frozenset(
-    {"at", "in", "on", "of", "by", "to", "for", "from", "with", "after", "before", "during"}
-)
-# Where it ends: a dash, semicolon, or a trailing participle or relative clause. A dispute
-# runs on through "while", "but" and "which", which give the other side's position or the
-# raiser's ("..., which Lithuania wants Estonia to co-finance").
-_CLAUSE_ENDS = {
-    "outcome": re.compile(
-        r"\s*(?:[—–;]|,\s+(?:while|but|following|which|including|compounded|a key|ending)\b)"
-    ),
-    "dispute": re.compile(r"\s*(?:[—–;]|,\s+(?:following|including|compounded|a key)\b)"),
-}
-_MIN_WORDS = 4
 _SUMMARY_LIMIT = 160
 _MODAL = "modal"
 """The kind `outcome_cues.tsv` gives "will" and "would": a pledge when a party is the subject."""
@@ -69,7 +54,7 @@ def add_claims(
     for kind, cue in _claim_cues(article, sentence):
         if cue.start < taken_until:
             continue
-        start, end = _clause_around(article, sentence, kind, cue.start)
+        start, end = clause_around(article, sentence, kind, cue.start)
         start = max(start, taken_until)
         clause = article[start:end]
         owner = _subject(article, (start, sentence.start), cue, people)
@@ -156,29 +141,6 @@ def _outcome(clause: str, kind: OutcomeKind, parties: list[str]) -> ReplyOutcome
         parties=parties,
         evidence=clause,
     )
-
-
-def _clause_around(article: str, sentence: Sentence, kind: str, cue: int) -> tuple[int, int]:
-    """Offsets of the clause of `sentence` that holds the `kind` cue starting at `cue`."""
-    start = sentence.start
-    for match in _CLAUSE_START.finditer(article, sentence.start, cue):
-        if not _points(article, sentence.start, match):
-            start = match.end()
-    end = sentence.end
-    after = _CLAUSE_ENDS[kind].search(article, cue, sentence.end)
-    if after is not None and len(article[start : after.start()].split()) >= _MIN_WORDS:
-        end = after.start()
-    if article[end - 1 : end] in {",", " "}:
-        end -= 1
-    return start, end
-
-
-def _points(article: str, sentence_start: int, match: re.Match[str]) -> bool:
-    """Whether the clause start `match` is a pointing "that" ("At that meeting")."""
-    if not match.group().startswith("that"):
-        return False
-    before = article[sentence_start : match.start()].split()
-    return bool(before) and before[-1].lower() in _BEFORE_POINTING_THAT
 
 
 def shortened(text: str, limit: int = _SUMMARY_LIMIT) -> str:
