@@ -132,6 +132,7 @@ def test_the_raiser_is_the_first_country_before_the_cue() -> None:
         "The centre set up in Lima has twelve staff.",
         "The talks went well, said an official who asked that his name not be used.",
         "Price differences make it profitable to smuggle fuel.",
+        "Chile called Peru in an effort to calm tensions after the shooting.",
     ],
 )
 def test_a_cue_inside_a_phrase_that_reports_no_claim_gives_none(text: str) -> None:
