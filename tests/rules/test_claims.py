@@ -226,3 +226,21 @@ def test_raising_an_issue_is_a_dispute_but_raising_money_is_not() -> None:
     (dispute,) = claims("Belize had raised the detention of three fishermen.").disputes
     assert dispute.raised_by == "BLZ"
     assert claims("Chile raised funds for the new port.").disputes == []
+
+
+def test_two_outcomes_joined_by_and_are_two_claims() -> None:
+    text = "They agreed to extend opening hours at two crossings and to set up a task force."
+    assert outcome_quotes(text) == [
+        "They agreed to extend opening hours at two crossings",
+        "to set up a task force.",
+    ]
+    text = "They agreed to set up a commission, and Rojas said that Chile would open a consulate."
+    assert outcome_quotes(text) == [
+        "They agreed to set up a commission",
+        "Chile would open a consulate.",
+    ]
+
+
+def test_and_inside_one_outcome_parts_nothing() -> None:
+    text = "The ministers agreed that Chilean and Peruvian ships would patrol the coast."
+    assert outcome_quotes(text) == [text]

@@ -3,7 +3,8 @@
 A clause begins after a comma, a semicolon or a word of `clause_starts.txt` ("that",
 "while"), unless that word points (`not_clause_starts.txt`: "At that meeting"). It ends at a
 dash or semicolon, or before a comma and a word of `clause_ends.tsv` (a trailing participle
-or relative clause), if at least `_MIN_WORDS` words remain.
+or relative clause), if at least `_MIN_WORDS` words remain. Two claims of one sentence part
+at a word of `claim_joins.txt` ("and"; `last_join`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dipevents.rules.segment import Sentence
 from dipevents.text.lexicon import matcher, phrases
 
 _MIN_WORDS = 4
+_JOIN_REACH = 1  # words between a join without a comma and the next cue: "and to set up"
 _ALL = "all"
 
 
@@ -33,6 +35,22 @@ def clause_around(article: str, sentence: Sentence, kind: str, cue: int) -> tupl
     if article[end - 1 : end] in {",", " "}:
         end -= 1
     return start, end
+
+
+def last_join(article: str, start: int, cue: int) -> tuple[int, int] | None:
+    """The offsets of the last join in `article[start:cue]` that parts the claim before it
+    from the one whose cue starts at `cue`, or None. A join with a comma parts two clauses
+    (", and Rojas said"); one without must stand right before the cue ("and to set up"), as
+    "and" also joins the words of one claim ("Chilean and Peruvian ships would")."""
+    for join in reversed(list(_joins().finditer(article, start, cue))):
+        if join.group().startswith(",") or len(article[join.end() : cue].split()) <= _JOIN_REACH:
+            return join.span()
+    return None
+
+
+@cache
+def _joins() -> re.Pattern[str]:
+    return re.compile(rf",?\s+(?:{_alternation(phrases('claim_joins.txt'))})\s+")
 
 
 @cache

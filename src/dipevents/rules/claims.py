@@ -13,7 +13,7 @@ from typing import Protocol
 
 from dipevents.model.draft import ReplyDispute, ReplyOutcome
 from dipevents.model.enums import DisputeStatus, OutcomeKind
-from dipevents.rules.claim_clauses import clause_around
+from dipevents.rules.claim_clauses import clause_around, last_join
 from dipevents.rules.claim_parties import (
     dispute_parties,
     ends_in_party,
@@ -50,12 +50,19 @@ def add_claims(
     """Add to `event` the outcomes and disputes reported in `sentence`, one per clause with a
     cue; `event_countries` are the event's countries, the default parties of each claim, and
     `people` those the article names, whose countries may raise a dispute."""
+    cues = _claim_cues(article, sentence)
     taken_until = sentence.start
-    for kind, cue in _claim_cues(article, sentence):
+    for index, (kind, cue) in enumerate(cues):
         if cue.start < taken_until:
             continue
         start, end = clause_around(article, sentence, kind, cue.start)
         start = max(start, taken_until)
+        taken_until = end
+        join = (
+            _join_before_next(article, cue, cues[index + 1 :], end) if kind == "outcome" else None
+        )
+        if join is not None:
+            end, taken_until = join
         clause = article[start:end]
         owner = _subject(article, (start, sentence.start), cue, people)
         if kind == "dispute":
@@ -67,7 +74,20 @@ def add_claims(
             outcome_kind = _kind(cue)
             parties = outcome_parties(clause, outcome_kind, owner, event_countries)
             event.outcomes.append(_outcome(clause, outcome_kind, parties))
-        taken_until = end
+
+
+def _join_before_next(
+    article: str, cue: Cue, later: list[tuple[str, Cue]], end: int
+) -> tuple[int, int] | None:
+    """Where an outcome's clause gives way to the next claim before `end`: the join ("and")
+    before the first later cue that has one."""
+    for _, following in later:
+        if not cue.end < following.start < end:
+            break
+        join = last_join(article, cue.end, following.start)
+        if join is not None:
+            return join
+    return None
 
 
 def _claim_cues(article: str, sentence: Sentence) -> list[tuple[str, Cue]]:
