@@ -19,7 +19,7 @@ from dipevents.text.countries import find_country_mentions, organization_code
 from dipevents.text.fold import APOSTROPHES
 from dipevents.text.lexicon import matcher
 
-ONE_SIDED = frozenset({OutcomeKind.PLEDGE, OutcomeKind.OTHER})
+_ONE_SIDED = frozenset({OutcomeKind.PLEDGE, OutcomeKind.OTHER})
 """Outcome kinds whose parties are their subject's, not the whole event's."""
 
 _WORDS_AFTER_PARTY = 2  # words between a country and the modal: "South Korean companies would"
@@ -122,7 +122,7 @@ def outcome_parties(
 ) -> list[str]:
     """A one-sided outcome's owner (none for an organisation's); else the event's countries,
     or, for an event without any, those the clause names."""
-    if kind in ONE_SIDED and owner is not None:
+    if kind in _ONE_SIDED and owner is not None:
         return list(owner)
     return event_countries or list(dict.fromkeys(m.code for m in find_country_mentions(clause)))
 

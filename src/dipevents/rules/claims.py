@@ -9,6 +9,7 @@ phrases that contain a cue but report nothing. Each claim quotes the clause arou
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Protocol
 
 from dipevents.model.draft import ReplyDispute, ReplyOutcome
@@ -55,25 +56,30 @@ def add_claims(
     for index, (kind, cue) in enumerate(cues):
         if cue.start < taken_until:
             continue
-        start, end = clause_around(article, sentence, kind, cue.start)
-        start = max(start, taken_until)
-        taken_until = end
-        join = (
-            _join_before_next(article, cue, cues[index + 1 :], end) if kind == "outcome" else None
+        start, end, taken_until = _claim_span(
+            article, sentence, (kind, cue), cues[index + 1 :], taken_until
         )
-        if join is not None:
-            end, taken_until = join
-        clause = article[start:end]
         owner = _subject(article, (start, sentence.start), cue, people)
         if kind == "dispute":
-            after = article[cue.end : end]
-            alone = owner[0] if owner and len(owner) == 1 else None
-            raised_by = qualified_raiser(after) or alone or raiser_after(after)
-            event.disputes.append(_dispute(clause, raised_by, event_countries))
+            event.disputes.append(_dispute(article, (start, end), cue, owner, event_countries))
         else:
-            outcome_kind = _kind(cue)
-            parties = outcome_parties(clause, outcome_kind, owner, event_countries)
-            event.outcomes.append(_outcome(clause, outcome_kind, parties))
+            event.outcomes.append(_outcome(article[start:end], _kind(cue), owner, event_countries))
+
+
+def _claim_span(
+    article: str,
+    sentence: Sentence,
+    claim: tuple[str, Cue],
+    later: list[tuple[str, Cue]],
+    taken_until: int,
+) -> tuple[int, int, int]:
+    """The offsets of a claim's clause, not before `taken_until`, and where the next claim may
+    begin: the clause's end, or for an outcome that gives way to a later one, after the join."""
+    kind, cue = claim
+    start, end = clause_around(article, sentence, kind, cue.start)
+    start = max(start, taken_until)
+    join = _join_before_next(article, cue, later, end) if kind == "outcome" else None
+    return (start, *join) if join is not None else (start, end, end)
 
 
 def _join_before_next(
@@ -126,6 +132,7 @@ def _modal_pledges(article: str, sentence_start: int, modal: Cue) -> bool:
     )
 
 
+@cache
 def _not_pledge_verbs() -> frozenset[str]:
     return frozenset(phrases("not_pledge_verbs.txt"))
 
@@ -142,8 +149,20 @@ def _subject(
     return None
 
 
-def _dispute(clause: str, raised_by: str | None, event_countries: list[str]) -> ReplyDispute:
-    """A dispute quoting `clause`, resolved when the clause says the event settled it."""
+def _dispute(
+    article: str,
+    span: tuple[int, int],
+    cue: Cue,
+    owner: tuple[str, ...] | None,
+    event_countries: list[str],
+) -> ReplyDispute:
+    """A dispute quoting `article[slice(*span)]`: raised by a country qualifying a second cue,
+    else by its subject alone, else by the country a trailing "which" clause names; resolved
+    when the clause says the event settled it."""
+    clause = article[slice(*span)]
+    after = article[cue.end : span[1]]
+    alone = owner[0] if owner and len(owner) == 1 else None
+    raised_by = qualified_raiser(after) or alone or raiser_after(after)
     settled = matcher("resolved_cues.txt").first(clause) is not None
     return ReplyDispute(
         issue=shortened(clause),
@@ -154,11 +173,13 @@ def _dispute(clause: str, raised_by: str | None, event_countries: list[str]) -> 
     )
 
 
-def _outcome(clause: str, kind: OutcomeKind, parties: list[str]) -> ReplyOutcome:
+def _outcome(
+    clause: str, kind: OutcomeKind, owner: tuple[str, ...] | None, event_countries: list[str]
+) -> ReplyOutcome:
     return ReplyOutcome(
         kind=kind,
         description=shortened(clause),
-        parties=parties,
+        parties=outcome_parties(clause, kind, owner, event_countries),
         evidence=clause,
     )
 
