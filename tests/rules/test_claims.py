@@ -80,6 +80,8 @@ def test_meeting_again_is_a_follow_up() -> None:
         ("The two sides decided to open a hotline.", "agreement"),
         ("The leaders agreed to meet in person soon.", "follow_up"),
         ("The meeting ended with an agreement to resume direct flights.", "agreement"),
+        ("The ministers agreed on the need to protect the river basin.", "other"),
+        ("Okoro extended an invitation to the Chilean president.", "other"),
         ("The ministers stressed the need to settle the border issue peacefully.", "other"),
         ("Okoro invited Chilean firms to take part in a new port project.", "other"),
         ("The leaders vowed to reopen the crossing by January.", "pledge"),
@@ -106,6 +108,8 @@ def test_outcome_cues_of_wire_copy(text: str, kind: str) -> None:
         "Chile wants Peru to ease visa rules for its truck drivers.",
         "The ministers remained apart on whether the vote should be binding.",
         "Officials said the question of fees was discussed but not settled.",
+        "The talks made no progress on the maritime boundary.",
+        "Fishing rights remained a sticking point between the two sides.",
     ],
 )
 def test_dispute_cues_of_wire_copy(text: str) -> None:
@@ -133,6 +137,7 @@ def test_the_raiser_is_the_first_country_before_the_cue() -> None:
         "The talks went well, said an official who asked that his name not be used.",
         "Price differences make it profitable to smuggle fuel.",
         "Chile called Peru in an effort to calm tensions after the shooting.",
+        "Chile and Peru have long disagreed over their sea border.",
     ],
 )
 def test_a_cue_inside_a_phrase_that_reports_no_claim_gives_none(text: str) -> None:
