@@ -125,7 +125,7 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
         elif main is not None:
             main.sentences.append(sentence)
         if main is not None:
-            add_claims(article, sentence, main, _countries(article, main, people), people)
+            _add_claims(article, sentence, main, people)
     warnings: list[str] = []
     drafts = first_within(drafts, list_limit(ExtractionReply, "events"), "events", warnings)
     events = [
@@ -200,6 +200,11 @@ def _date_of(
     else:
         chosen = resolved[0]
     return chosen[1], chosen[2]
+
+
+def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Person]) -> None:
+    """Add the outcomes and disputes of `sentence` to `draft` (`claims.add_claims`)."""
+    add_claims(article, sentence, draft, _countries(article, draft, people), people)
 
 
 def _event(
