@@ -249,3 +249,7 @@ def test_two_outcomes_joined_by_and_are_two_claims() -> None:
 def test_and_inside_one_outcome_parts_nothing() -> None:
     text = "The ministers agreed that Chilean and Peruvian ships would patrol the coast."
     assert outcome_quotes(text) == [text]
+
+
+def test_a_warning_is_a_comment_not_a_dispute() -> None:
+    assert claims("Analysts warned that the issue could still delay ratification.").disputes == []
