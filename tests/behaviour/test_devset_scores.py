@@ -24,10 +24,10 @@ FLOORS = {
     "city": 0.76,
     "participants": 0.74,
     "countries": 0.89,
-    "outcomes": 0.47,
-    "disputes": 0.51,
-    "outcomes_lenient": 0.47,
-    "disputes_lenient": 0.51,
+    "outcomes": 0.68,
+    "disputes": 0.56,
+    "outcomes_lenient": 0.68,
+    "disputes_lenient": 0.56,
 }
 
 CONTROLS = [article for article in gold_set(SEEDS, recursive=True) if not article.gold.events]
@@ -59,8 +59,9 @@ def test_field_f1_stays_above_its_floor(scores: Scores, field: str) -> None:
 
 
 def test_every_claim_is_grounded(scores: Scores) -> None:
-    assert scores.spans > 300 and scores.grounding_rate == 1.0
-    assert scores.claims > 150 and scores.unaligned_claims == 0
+    # The counts only guard against an empty run; they fall as false-positive claims go.
+    assert scores.spans > 250 and scores.grounding_rate == 1.0
+    assert scores.claims > 110 and scores.unaligned_claims == 0
 
 
 def test_lenient_rows_add_nothing_when_every_quote_aligned(scores: Scores) -> None:

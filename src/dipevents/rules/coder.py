@@ -26,14 +26,12 @@ from dipevents.model.draft import (
     ReplyParticipant,
 )
 from dipevents.model.enums import (
-    DisputeStatus,
     EventStatus,
     EventType,
-    OutcomeKind,
     ParticipantRole,
 )
 from dipevents.rules.actors import names_diplomatic_actor
-from dipevents.rules.claims import clause_around
+from dipevents.rules.claims import add_claims, shortened
 from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
@@ -205,43 +203,8 @@ def _date_of(
 
 
 def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Person]) -> None:
-    """The outcomes and disputes reported in `sentence`, one per clause with a cue."""
-    countries = _countries(article, draft, people)
-    cues = sorted(
-        [
-            *(("outcome", c) for c in matcher("outcome_cues.tsv").find(article, *sentence.span)),
-            *(("dispute", c) for c in matcher("dispute_cues.txt").find(article, *sentence.span)),
-        ],
-        key=lambda found: found[1].start,
-    )
-    taken_until = sentence.start
-    for kind, cue in cues:
-        if cue.start < taken_until:
-            continue
-        start, end = clause_around(article, sentence, cue.start)
-        start = max(start, taken_until)
-        clause = article[start:end]
-        if kind == "dispute":
-            raised_by = _first_country(article[start : cue.start])
-            draft.disputes.append(
-                ReplyDispute(
-                    issue=_shortened(clause),
-                    raised_by=raised_by,
-                    parties=_parties(clause, countries, raised_by),
-                    status=DisputeStatus.UNRESOLVED,
-                    evidence=clause,
-                )
-            )
-        else:
-            draft.outcomes.append(
-                ReplyOutcome(
-                    kind=OutcomeKind(cue.value),
-                    description=_shortened(clause),
-                    parties=_parties(clause, countries, None),
-                    evidence=clause,
-                )
-            )
-        taken_until = end
+    """Add the outcomes and disputes of `sentence` to `draft` (`claims.add_claims`)."""
+    add_claims(article, sentence, draft, _countries(article, draft, people), people)
 
 
 def _event(
@@ -258,7 +221,7 @@ def _event(
     return ReplyEvent(
         event_type=draft.event_type,
         status=draft.status,
-        summary=_shortened(draft.anchor.text),
+        summary=shortened(draft.anchor.text),
         date_text=draft.date_text,
         date=draft.date.isoformat() if draft.date else None,
         location=None if draft.passing else _location(article, draft),
@@ -321,20 +284,6 @@ def _countries(article: str, draft: _Draft, people: list[Person]) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
-def _first_country(text: str) -> str | None:
-    mentions = find_country_mentions(text)
-    return mentions[0].code if mentions else None
-
-
-def _parties(clause: str, event_countries: list[str], raised_by: str | None) -> list[str]:
-    named = [m.code for m in find_country_mentions(clause)]
-    return list(dict.fromkeys([*([raised_by] if raised_by else []), *named, *event_countries]))
-
-
 def _hours(match: re.Match[str]) -> float:
     count = match["count"].lower()
     return float(_NUMBERS[count]) if count in _NUMBERS else float(count)
-
-
-def _shortened(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
