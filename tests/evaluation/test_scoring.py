@@ -7,6 +7,7 @@ import inspect
 import json
 import shutil
 
+from dipevents import evaluate, extract_events
 from dipevents.evaluation.scoring import (
     Evaluation,
     evaluate_backend,
@@ -271,3 +272,18 @@ def test_gold_text_keeps_its_line_ends(tmp_path) -> None:
     (tmp_path / "a.gold.json").write_text(report.model_dump_json())
     (article,) = gold_set(tmp_path)
     assert article.text == "Line one.\r\nThe ministers met.\r\n"
+
+
+def test_each_article_is_extracted_with_its_records_publication_date(tmp_path) -> None:
+    """A dateline with no year dates nothing by itself; the record's `published` gives the year."""
+    article = (
+        "NAIROBI, March 4 (Reuters) - Kenyan Foreign Minister Daniel Mwangi met Norwegian "
+        "Foreign Minister Ingrid Solberg in Nairobi on Tuesday, the two governments said.\n"
+    )
+    (tmp_path / "a.txt").write_text(article, encoding="utf-8")
+    coded = extract_events(article, backend="rules", published=dt.date(2026, 3, 4))
+    gold = coded.model_copy(update={"backend": "gold"})
+    (tmp_path / "a.gold.json").write_text(gold.model_dump_json(), encoding="utf-8")
+    assert coded.events[0].date == dt.date(2026, 3, 3)
+    date = evaluate(tmp_path, backend="rules").total.fields["date"]
+    assert (date.tp, date.fp, date.fn) == (1, 0, 0)

@@ -408,10 +408,14 @@ def evaluate_backend(
 ) -> Evaluation:
     """Extract every article (`extract_many`, `concurrency` at a time, with `options`) and score
     it against its gold; an article whose extraction fails counts as finding nothing, and is
-    named."""
+    named. Each article is extracted with its record's `published` date, as a caller passes the
+    page's date: an agency dateline often has no year ("DAKAR, 24 mars (APS)")."""
     from dipevents.runners.many import extract_many
 
-    items = [{"id": article.name, "text": article.text} for article in articles]
+    items = [
+        {"id": article.name, "text": article.text, "published": article.gold.published}
+        for article in articles
+    ]
     results = extract_many(items, concurrency=concurrency, **options)
     per_article, failures = [], {}
     for article, result in zip(articles, results, strict=True):
