@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from dipevents.rules.segment import body_bounds, body_sentences
 
 
@@ -13,3 +15,24 @@ def test_caption_headings_and_comments_stay_out_of_the_body(seed_text: str) -> N
     assert texts[0].startswith("The United States and Russia stated on Thursday")
     assert not any("Constructive Dialogue" in text for text in texts)
     assert all(not text.startswith("April 10, 2025") for text in texts)
+
+
+def test_a_hard_wrapped_paragraph_gives_its_sentences_with_their_offsets() -> None:
+    article = (
+        "Ministers meet in Kampala\n\n"
+        "NAIROBI, March 3 (Reuters) - Kenyan Foreign Minister Daniel\n"
+        "Mwangi met Ugandan Foreign Minister Rose Akello on Monday. They\n"
+        "agreed to reopen the border crossing at Busia, officials said.\n"
+    )
+    first, second = body_sentences(article, dt.date(2026, 3, 3))
+    assert first.text == (
+        "Kenyan Foreign Minister Daniel Mwangi met Ugandan Foreign Minister Rose Akello on Monday."
+    )
+    assert article[first.start : first.end].replace("\n", " ") == first.text
+    assert second.text.startswith("They agreed") and second.end == article.rindex(".") + 1
+
+
+def test_a_dateline_without_a_year_is_no_part_of_the_first_sentence() -> None:
+    article = "NAIROBI, March 3 (Reuters) - Kenyan officials met Ugandan officials on Monday."
+    (sentence,) = body_sentences(article)
+    assert sentence.text.startswith("Kenyan officials")

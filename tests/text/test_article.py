@@ -7,7 +7,7 @@ import pytest
 from dipevents import InputError, extract_events
 from dipevents.resolve import ground
 from dipevents.rules import segment
-from dipevents.text.article import body_bounds
+from dipevents.text.article import body_bounds, flattened, text_lines
 from tests.support import SENTINEL_KEY
 from tests.support.page_tails import LINE_ENDS, TAIL_HEADINGS
 from tests.support.scripted_server import ScriptedServer
@@ -83,3 +83,43 @@ def test_a_share_bar_under_the_headline_does_not_cut_the_report() -> None:
 
 def test_the_rules_coder_and_the_grounding_share_one_guard() -> None:
     assert ground.body_bounds is segment.body_bounds is body_bounds
+
+
+WRAPPED = (
+    "Kenya and Uganda agree to reopen border\n"
+    "\n"
+    "NAIROBI, March 3 (Reuters) - Kenyan Foreign Minister Daniel\n"
+    "Mwangi met Ugandan Foreign Minister Rose Akello in Kampala on\n"
+    "Monday.\n"
+    "\n"
+    "The two ministers agreed to reopen the border crossing at Busia\n"
+    "before the rainy season, officials said.\n"
+)
+
+
+def test_the_lines_of_a_hard_wrapped_paragraph_are_read_as_one() -> None:
+    lines = [WRAPPED[start:end] for start, end in text_lines(WRAPPED, 0, len(WRAPPED))]
+    assert lines == [
+        "Kenya and Uganda agree to reopen border",
+        "NAIROBI, March 3 (Reuters) - Kenyan Foreign Minister Daniel\n"
+        "Mwangi met Ugandan Foreign Minister Rose Akello in Kampala on\nMonday.",
+        "The two ministers agreed to reopen the border crossing at Busia\n"
+        "before the rainy season, officials said.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ministers meet in Kampala\nKenyan Foreign Minister Daniel Mwangi met Ugandan Foreign "
+        "Minister Rose Akello in Kampala on Monday, and the two agreed to reopen the border.",
+        "The ministers met in Kampala on Monday and agreed to reopen it.\nThey will meet again.",
+        "The two ministers agreed to reopen the border crossing at Busia\n\nbefore the rains.",
+    ],
+)
+def test_lines_that_are_not_wrapped_stay_apart(text: str) -> None:
+    assert len(list(text_lines(text, 0, len(text)))) == 2
+
+
+def test_flattening_keeps_offsets() -> None:
+    assert flattened("a\r\nb\nc") == "a  b c"

@@ -113,7 +113,7 @@ class CodedArticle:
 
 def code_article(article: str, published: dt.date | None) -> CodedArticle:
     """The events of `article` as a reply in the model's shape, within its limits."""
-    sentences = body_sentences(article)
+    sentences = body_sentences(article, published)
     people = find_people(article, [(s.start, s.end) for s in sentences])
     drafts: list[_Draft] = []
     main: _Draft | None = None

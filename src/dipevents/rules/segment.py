@@ -11,10 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dipevents.text.article import body_bounds, is_heading
-from dipevents.text.dates import find_dateline
-from dipevents.text.lines import LINE
+import datetime as dt
 
+from dipevents.text.article import body_bounds, flattened, is_heading, text_lines
+from dipevents.text.dates import find_dateline
+
+_ANY_DAY = dt.date(2000, 1, 1)
+"""Finds a dateline without a year: only where it stands matters here, not its date."""
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
 _ABBREVIATIONS = frozenset(
     [
@@ -75,16 +78,19 @@ class Sentence:
         return self.start, self.end
 
 
-def body_sentences(article: str) -> list[Sentence]:
-    """The body's sentences, without headings, the caption, the comments or the dateline."""
+def body_sentences(article: str, published: dt.date | None = None) -> list[Sentence]:
+    """The body's sentences, without headings, the caption, the comments or the dateline.
+
+    The lines of a hard-wrapped paragraph are read as one; a sentence's text has a space for
+    each line break inside it, so its offsets still hold.
+    """
     start, end = body_bounds(article)
-    dateline = find_dateline(article)
+    dateline = find_dateline(article, published=published or _ANY_DAY)
     sentences = []
-    for line in LINE.finditer(article, start, end):
-        line_start, line_end = line.span()
+    for line_start, line_end in text_lines(article, start, end):
         if dateline and line_start <= dateline.start < line_end:
             line_start = dateline.end
-        if is_heading(line.group()):
+        elif is_heading(article[line_start:line_end]):
             continue
         sentences += _split(article, line_start, line_end)
     return sentences
@@ -111,7 +117,7 @@ def _ends_in_abbreviation(article: str, begin: int, dot: int) -> bool:
 
 
 def _trimmed(article: str, start: int, end: int) -> Sentence:
-    text = article[start:end]
+    text = flattened(article[start:end])
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     return Sentence(text[left:right], start + left, start + right)

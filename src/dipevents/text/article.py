@@ -8,15 +8,22 @@ grounding of model replies take the body from `body_bounds`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from dipevents.errors import InputError
 from dipevents.text.dates import CAPTION_CREDIT
-from dipevents.text.lines import LINE
+from dipevents.text.lines import BREAKS, LINE
 from dipevents.text.page_tail import is_tail_heading
 
 DEFAULT_MAX_CHARS = 2_000_000
 _CONTROL_SHARE_LIMIT = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 _HEADING_MAX_WORDS = 14
+_WRAP_MIN_CHARS = 40  # agency copy is wrapped at about 70 characters; a long word wraps early
+_WRAP_MAX_CHARS = 100
+_SENTENCE_CLOSE = '.!?"”’)'
+_BREAKS_AS_SPACES = str.maketrans(dict.fromkeys(BREAKS, " "))
+_ONE_BREAK = frozenset([*BREAKS, "\r\n"])
 
 
 def checked_article(text: str | bytes, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
@@ -74,8 +81,43 @@ def is_heading(line: str) -> bool:
     stripped = line.strip()
     return (
         bool(stripped)
-        and stripped[-1] not in '.!?"”’)'
+        and stripped[-1] not in _SENTENCE_CLOSE
         and len(stripped.split()) <= _HEADING_MAX_WORDS
+    )
+
+
+def text_lines(article: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The offsets of each line of `article[start:end]`, the lines of a hard-wrapped paragraph
+    (agency copy wrapped at about 70 characters) joined into one.
+
+    A line is wrapped when it is of wrapping width, stops mid-sentence, and the next line
+    follows it directly, as short as it; a headline over a paragraph of long lines is not.
+    """
+    lines = [line.span() for line in LINE.finditer(article, start, end)]
+    joined_start: int | None = None
+    for number, (line_start, line_end) in enumerate(lines):
+        joined_start = line_start if joined_start is None else joined_start
+        following = lines[number + 1] if number + 1 < len(lines) else None
+        if following is None or not _wraps_onto(article, (line_start, line_end), following):
+            yield joined_start, line_end
+            joined_start = None
+
+
+def flattened(text: str) -> str:
+    """`text` with every line break replaced by a space, so offsets into it still hold."""
+    return text.translate(_BREAKS_AS_SPACES)
+
+
+def _wraps_onto(article: str, line: tuple[int, int], following: tuple[int, int]) -> bool:
+    """Whether `line` is a wrapped line of a paragraph that goes on in `following`."""
+    text = article[slice(*line)].strip()
+    after = article[slice(*following)].strip()
+    one_break = article[line[1] : following[0]] in _ONE_BREAK
+    return (
+        one_break
+        and _WRAP_MIN_CHARS <= len(text) <= _WRAP_MAX_CHARS
+        and text[-1] not in _SENTENCE_CLOSE
+        and 0 < len(after) <= _WRAP_MAX_CHARS
     )
 
 
