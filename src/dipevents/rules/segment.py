@@ -8,10 +8,9 @@ reach the coder.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
-
-import datetime as dt
 
 from dipevents.text.article import body_bounds, flattened, is_heading, text_lines
 from dipevents.text.dates import find_dateline
