@@ -114,3 +114,12 @@ def test_the_rules_coder_reads_a_50000_word_article_whole() -> None:
     report = extract_events(article, backend="rules")
     assert len(report.events) > 5  # the repeats merge into the events of the dev set
     assert all(article[e.evidence.start : e.evidence.end] == e.evidence.text for e in report)
+
+
+def test_without_a_publication_date_the_page_dates_the_event() -> None:
+    article = (
+        "Kenya and Uganda agree\nPublished March 4, 2026\n\n"
+        "Kenyan Foreign Minister Daniel Mwangi met Ugandan Foreign Minister Rose Akello on Monday."
+    )
+    (event,) = extract_events(article, backend="rules").events
+    assert event.date.isoformat() == "2026-03-02"

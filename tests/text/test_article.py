@@ -7,7 +7,7 @@ import pytest
 from dipevents import InputError, extract_events
 from dipevents.resolve import ground
 from dipevents.rules import segment
-from dipevents.text.article import body_bounds, flattened, text_lines
+from dipevents.text.article import body_bounds, flattened, publication_date, text_lines
 from tests.support import SENTINEL_KEY
 from tests.support.page_tails import LINE_ENDS, TAIL_HEADINGS
 from tests.support.scripted_server import ScriptedServer
@@ -123,3 +123,23 @@ def test_lines_that_are_not_wrapped_stay_apart(text: str) -> None:
 
 def test_flattening_keeps_offsets() -> None:
     assert flattened("a\r\nb\nc") == "a  b c"
+
+
+@pytest.mark.parametrize(
+    ("head", "day"),
+    [
+        (
+            "Ministers meet\nPublished October 14, 2026\n\nThe ministers met on Tuesday.",
+            "2026-10-14",
+        ),
+        ("Ministers meet\n\nPosted Wed 21 Oct 2026 at 5:40am\nThey met on Monday.", "2026-10-21"),
+        (
+            "Talks\nAll News 15:02 October 29, 2026\n\nSEOUL, Oct 28 (Yonhap) -- They met.",
+            "2026-10-28",
+        ),
+        ("Talks\nThe ministers met on October 9, 2026, in Lima.\nPublished October 14, 2026", None),
+    ],
+)
+def test_the_page_gives_its_publication_date(head: str, day: str | None) -> None:
+    found = publication_date(head)
+    assert (found.isoformat() if found else None) == day

@@ -38,6 +38,7 @@ from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences
+from dipevents.text.article import publication_date
 from dipevents.text.countries import find_country_mentions
 from dipevents.text.dates import date_expressions, find_dateline, resolve_event_date
 from dipevents.text.lexicon import Cue, matcher
@@ -112,7 +113,11 @@ class CodedArticle:
 
 
 def code_article(article: str, published: dt.date | None) -> CodedArticle:
-    """The events of `article` as a reply in the model's shape, within its limits."""
+    """The events of `article` as a reply in the model's shape, within its limits.
+
+    Without `published`, relative dates count from the day the article itself gives.
+    """
+    published = published or publication_date(article)
     sentences = body_sentences(article, published)
     people = find_people(article, [(s.start, s.end) for s in sentences])
     drafts: list[_Draft] = []

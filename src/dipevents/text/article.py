@@ -8,10 +8,12 @@ grounding of model replies take the body from `body_bounds`.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterator
 
 from dipevents.errors import InputError
-from dipevents.text.dates import CAPTION_CREDIT
+from dipevents.text.dates import CAPTION_CREDIT, date_expressions, find_dateline, resolve_date
 from dipevents.text.lines import BREAKS, LINE
 from dipevents.text.page_tail import is_tail_heading
 
@@ -23,6 +25,7 @@ _WRAP_MIN_CHARS = 40  # agency copy is wrapped at about 70 characters; a long wo
 _WRAP_MAX_CHARS = 100
 _SENTENCE_CLOSE = '.!?"”’)'
 _BREAKS_AS_SPACES = str.maketrans(dict.fromkeys(BREAKS, " "))
+_TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ONE_BREAK = frozenset([*BREAKS, "\r\n"])
 
 
@@ -84,6 +87,28 @@ def is_heading(line: str) -> bool:
         and stripped[-1] not in _SENTENCE_CLOSE
         and len(stripped.split()) <= _HEADING_MAX_WORDS
     )
+
+
+def publication_date(article: str) -> dt.date | None:
+    """The day the article was filed: its dateline's, or that of a date line over the body
+    ("Published October 14, 2026", "Posted Wed 21 Oct 2026 at 5:40am"), which also gives a
+    dateline without a year ("SEOUL, Oct 29 (Yonhap) --") its year."""
+    stamp = _page_stamp(article)
+    dateline = find_dateline(article, published=stamp)
+    return dateline.date if dateline else stamp
+
+
+def _page_stamp(article: str) -> dt.date | None:
+    """The first full date (with its year) on a short line before the body's first prose line."""
+    for line in LINE.finditer(article):
+        if line.group().strip() and not is_heading(line.group()):
+            return None
+        text = _TIME_OF_DAY.sub(" ", line.group())  # "15:02 October 29" is no "02 October"
+        for start, end in date_expressions(text):
+            date, _ = resolve_date(text[start:end], None)
+            if date is not None:
+                return date
+    return None
 
 
 def text_lines(article: str, start: int, end: int) -> Iterator[tuple[int, int]]:
