@@ -7,7 +7,13 @@ import pytest
 from dipevents import InputError, extract_events
 from dipevents.resolve import ground
 from dipevents.rules import segment
-from dipevents.text.article import body_bounds, flattened, publication_date, text_lines
+from dipevents.text.article import (
+    body_bounds,
+    flattened,
+    is_caption,
+    publication_date,
+    text_lines,
+)
 from tests.support import SENTINEL_KEY
 from tests.support.page_tails import LINE_ENDS, TAIL_HEADINGS
 from tests.support.scripted_server import ScriptedServer
@@ -143,3 +149,22 @@ def test_flattening_keeps_offsets() -> None:
 def test_the_page_gives_its_publication_date(head: str, day: str | None) -> None:
     found = publication_date(head)
     assert (found.isoformat() if found else None) == day
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Caption: Foreign Minister Ana Lima meets her counterpart in Lima. (Agency)",
+        "FILE PHOTO: Honour guards stand at attention in Hanoi. AFP/Archive",
+        "Minister Ana Lima (R) shakes hands with her Chilean counterpart in Lima.",
+        "Minister Ana Lima with her counterpart in Lima. (Supplied: Foreign Ministry)",
+    ],
+)
+def test_a_photo_caption_is_no_prose(line: str) -> None:
+    article = "\n".join([HEADLINE, line, "Share", *BODY])
+    assert is_caption(line) and body_bounds(article) == (0, len(article))
+
+
+def test_the_coder_reads_no_caption_inside_the_page() -> None:
+    article = "\n".join([HEADLINE, "Caption: Ministers Ana Lima and Tomás Vidal met. (Agency)"])
+    assert extract_events(article + "\n" + BODY[2], backend="rules").events == []

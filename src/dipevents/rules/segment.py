@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from dipevents.text.article import body_bounds, flattened, is_heading, text_lines
+from dipevents.text.article import body_bounds, flattened, is_caption, is_heading, text_lines
 from dipevents.text.dates import find_dateline
 
 _ANY_DAY = dt.date(2000, 1, 1)
@@ -78,7 +78,7 @@ class Sentence:
 
 
 def body_sentences(article: str, published: dt.date | None = None) -> list[Sentence]:
-    """The body's sentences, without headings, the caption, the comments or the dateline.
+    """The body's sentences, without headings, captions, the comments or the dateline.
 
     The lines of a hard-wrapped paragraph are read as one; a sentence's text has a space for
     each line break inside it, so its offsets still hold.
@@ -89,7 +89,7 @@ def body_sentences(article: str, published: dt.date | None = None) -> list[Sente
     for line_start, line_end in text_lines(article, start, end):
         if dateline and line_start <= dateline.start < line_end:
             line_start = dateline.end
-        elif is_heading(article[line_start:line_end]):
+        elif is_heading(article[line_start:line_end]) or is_caption(article[line_start:line_end]):
             continue
         sentences += _split(article, line_start, line_end)
     return sentences

@@ -25,6 +25,9 @@ _WRAP_MIN_CHARS = 40  # agency copy is wrapped at about 70 characters; a long wo
 _WRAP_MAX_CHARS = 100
 _SENTENCE_CLOSE = '.!?"”’)'
 _BREAKS_AS_SPACES = str.maketrans(dict.fromkeys(BREAKS, " "))
+_CAPTION_LABEL = re.compile(r"\s*(?:caption|photo|file photo|pictured|image)\s*:", re.I)
+_CREDIT_AT_END = re.compile(r"[.!?]\s*\([^()]{2,60}\)\s*$")  # "... in Seoul. (Yonhap)"
+_PLACE_IN_PICTURE = re.compile(r"\((?:L|R|C|left|right|centre|center)\)")  # "Hung (R) shakes"
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
 _ONE_BREAK = frozenset([*BREAKS, "\r\n"])
 
@@ -89,6 +92,22 @@ def is_heading(line: str) -> bool:
     )
 
 
+def is_caption(line: str) -> bool:
+    """A photo caption: labelled ("Caption:", "FILE PHOTO:"), credited ("REUTERS/Name",
+    "... in Seoul. (Yonhap)") or placing people in the picture ("Hung (R) shakes hands")."""
+    return bool(
+        _CAPTION_LABEL.match(line)
+        or CAPTION_CREDIT.search(line)
+        or _CREDIT_AT_END.search(line)
+        or _PLACE_IN_PICTURE.search(line)
+    )
+
+
+def _is_prose(line: str) -> bool:
+    """A line of the report's text: neither blank, nor a heading, nor a caption."""
+    return bool(line.strip()) and not is_heading(line) and not is_caption(line)
+
+
 def publication_date(article: str) -> dt.date | None:
     """The day the article was filed: its dateline's, or that of a date line over the body
     ("Published October 14, 2026", "Posted Wed 21 Oct 2026 at 5:40am"), which also gives a
@@ -101,7 +120,7 @@ def publication_date(article: str) -> dt.date | None:
 def _page_stamp(article: str) -> dt.date | None:
     """The first full date (with its year) on a short line before the body's first prose line."""
     for line in LINE.finditer(article):
-        if line.group().strip() and not is_heading(line.group()):
+        if _is_prose(line.group()):
             return None
         text = _TIME_OF_DAY.sub(" ", line.group())  # "15:02 October 29" is no "02 October"
         for start, end in date_expressions(text):
@@ -162,5 +181,5 @@ def _tail_start(article: str, start: int) -> int:
         text = line.group()
         if after_prose and is_tail_heading(text):
             return line.start()
-        after_prose = after_prose or (bool(text.strip()) and not is_heading(text))
+        after_prose = after_prose or _is_prose(text)
     return len(article)
