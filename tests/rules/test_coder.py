@@ -123,3 +123,41 @@ def test_without_a_publication_date_the_page_dates_the_event() -> None:
     )
     (event,) = extract_events(article, backend="rules").events
     assert event.date.isoformat() == "2026-03-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Kenya's President Ana Lima telephoned Uganda's President Tom Obo on Monday.",
+            "phone_call",
+        ),
+        ("Kenya's Foreign Minister Ana Lima received Uganda's Foreign Minister Tom Obo.", "visit"),
+        (
+            "Uganda's Foreign Minister Tom Obo was welcomed with a guard of honour in Nairobi.",
+            "visit",
+        ),
+        (
+            "A Norwegian envoy went on shuttling between the Kenyan and Ugandan teams.",
+            "negotiation",
+        ),
+    ],
+)
+def test_contacts_real_copy_reports_in_other_words(text: str, kind: str) -> None:
+    (event,) = extract_events(text, backend="rules", published="2026-03-04").events
+    assert event.event_type.value == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya's Foreign Minister Ana Lima would meet Uganda's Tom Obo in Kampala on Friday.",
+        "Talks between Kenyan and Ugandan ministers are slated for Friday in Kampala.",
+        "Talks between Kenyan and Ugandan ministers get underway on Friday in Kampala.",
+        "Kenyan and Ugandan ministers are set to hold talks in Kampala on Friday.",
+        "Kenya's Foreign Minister Ana Lima is scheduled to meet Uganda's Tom Obo on Friday.",
+    ],
+)
+def test_conditional_and_scheduled_wording_is_a_plan(text: str) -> None:
+    (event,) = extract_events(text, backend="rules", published="2026-03-04").events
+    assert event.status.value == "planned" and event.date.isoformat() == "2026-03-06"
