@@ -34,13 +34,14 @@ from dipevents.model.enums import (
 )
 from dipevents.rules.actors import names_diplomatic_actor
 from dipevents.rules.claims import clause_around
+from dipevents.rules.dating import event_date
 from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import find_location
 from dipevents.rules.segment import Sentence, body_sentences
 from dipevents.text.article import publication_date
 from dipevents.text.countries import find_country_mentions
-from dipevents.text.dates import date_expressions, find_dateline, resolve_event_date
+from dipevents.text.dates import find_dateline
 from dipevents.text.lexicon import Cue, matcher
 
 RULES_MODEL = "rules-v1"
@@ -55,7 +56,10 @@ _TYPE_PRIORITY = (
     EventType.NEGOTIATION,
     EventType.MEETING,
 )
-_PRIOR = re.compile(r"\b(?:prior|previous|earlier|initial|first round|last round)\b", re.I)
+_PRIOR = re.compile(
+    r"\b(?:prior|previous|earlier(?!\s+(?:in|this|on|today))|initial|first round|last round)\b",
+    re.I,
+)
 _DURATION = re.compile(
     r"\b(?:lasted|lasting|for)\s+(?:about|approximately|nearly|almost|some|around|more than\s+)?"
     r"\s*(?P<count>\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
@@ -149,13 +153,14 @@ def _open_event(
     triggers = matcher("triggers.tsv").find(article, sentence.start, sentence.end)
     if not triggers:
         return None
-    passing = main is not None and bool(_PRIOR.search(sentence.text))
+    prior = bool(_PRIOR.search(sentence.text))
+    passing = main is not None and prior
     if not (passing or names_diplomatic_actor(sentence.text)):
         return None
     event_type = min((EventType(t.value) for t in triggers), key=_TYPE_PRIORITY.index)
     status_cue = _status_cue(article, sentence, triggers[0])
     status = EventStatus(status_cue.value) if status_cue else EventStatus.OCCURRED
-    date_text, date = _date_of(sentence, published, status, triggers[0].start)
+    date_text, date = event_date(sentence, published, status, triggers[0].start, prior=prior)
     if main is not None:
         new_date = date is not None and date != main.date
         # A change of status opens an event, but a plan needs a date to be told apart.
@@ -181,32 +186,6 @@ def _status_cue(article: str, sentence: Sentence, trigger: Cue) -> Cue | None:
     setbacks = [cue for cue in cues if cue.value != EventStatus.PLANNED.value]
     near = [cue for cue in cues if abs(cue.start - trigger.start) <= _STATUS_REACH]
     return min(setbacks or near, key=lambda cue: abs(cue.start - trigger.start), default=None)
-
-
-def _date_of(
-    sentence: Sentence, published: dt.date | None, status: EventStatus, trigger: int
-) -> tuple[str | None, dt.date | None]:
-    """The date the sentence gives the event.
-
-    An occurred event takes the first date; a prior round the last one ("followed the prior
-    February 27 consultations"); a plan, postponement or cancellation the first date after
-    the trigger ("cancelled on Tuesday a meeting due on Thursday").
-    """
-    resolved = []
-    for start, end in date_expressions(sentence.text):
-        begin = start - 3 if sentence.text[max(0, start - 3) : start] == "on " else start
-        date, _ = resolve_event_date(sentence.text[start:end], published, status)
-        if date is not None:
-            resolved.append((sentence.start + start, sentence.text[begin:end], date))
-    if not resolved:
-        return None, None
-    if _PRIOR.search(sentence.text):
-        chosen = resolved[-1]
-    elif status is not EventStatus.OCCURRED:
-        chosen = next((found for found in resolved if found[0] > trigger), resolved[0])
-    else:
-        chosen = resolved[0]
-    return chosen[1], chosen[2]
 
 
 def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Person]) -> None:
