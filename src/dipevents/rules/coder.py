@@ -139,8 +139,10 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
             _add_claims(article, sentence, main, people)
     warnings: list[str] = []
     drafts = first_within(drafts, list_limit(ExtractionReply, "events"), "events", warnings)
+    dateline = find_dateline(article, published=published)
+    place = dateline.place if dateline else None
     events = [
-        _event(article, draft, people, f"event {number}: ", warnings)
+        _event(article, draft, people, place, f"event {number}: ", warnings)
         for number, draft in enumerate(drafts, start=1)
     ]
     return CodedArticle(ExtractionReply(events=events), warnings)
@@ -229,7 +231,12 @@ def _add_claims(article: str, sentence: Sentence, draft: _Draft, people: list[Pe
 
 
 def _event(
-    article: str, draft: _Draft, people: list[Person], where: str, warnings: list[str]
+    article: str,
+    draft: _Draft,
+    people: list[Person],
+    dateline_place: str | None,
+    where: str,
+    warnings: list[str],
 ) -> ReplyEvent:
     text = " ".join(s.text for s in draft.sentences)
     participants = [
@@ -245,7 +252,7 @@ def _event(
         summary=_shortened(draft.anchor.text),
         date_text=draft.date_text,
         date=draft.date.isoformat() if draft.date else None,
-        location=None if draft.passing else _location(article, draft),
+        location=None if draft.passing else _location(draft, dateline_place),
         duration_hours=_hours(duration) if duration else None,
         participants=_within("participants", participants, where, warnings),
         countries=_within("countries", countries, where, warnings),
@@ -260,9 +267,11 @@ def _within(name: str, items: list[T], where: str, warnings: list[str]) -> list[
     return first_within(items, list_limit(ReplyEvent, name), name, warnings, where)
 
 
-def _location(article: str, draft: _Draft) -> ReplyLocation | None:
-    dateline = find_dateline(article)
-    found = find_location(draft.sentences, dateline.place if dateline else None)
+def _location(draft: _Draft, dateline_place: str | None) -> ReplyLocation | None:
+    """Where the event took place; a phone call takes place nowhere in particular."""
+    if draft.event_type is EventType.PHONE_CALL:
+        return None
+    found = find_location(draft.sentences, dateline_place)
     if found is None:
         return None
     return ReplyLocation(
