@@ -35,6 +35,7 @@ def _date(text: str, status: EventStatus = EventStatus.OCCURRED) -> str | None:
             "2026-03-03",
         ),
         ("The March 2 talks ended without a deal.", "2026-03-02"),
+        ("Ana Lima, who is due in Quito on Friday, held talks in Lima.", None),
     ],
 )
 def test_only_the_events_own_clause_dates_it(text: str, day: str | None) -> None:

@@ -22,6 +22,8 @@ def _sentences(*texts: str) -> list[Sentence]:
         ("The minister is due in Ho Chi Minh City on Thursday.", "Ho Chi Minh City"),
         ("The minister flew to Baghdad on Tuesday.", "Baghdad"),
         ("The ministers met in Gazakh on Monday.", "Gazakh"),
+        ("After stops in Quito and Lima, the minister held talks in Bogotá.", "Bogotá"),
+        ("Ana Lima, who flew in from Quito, held talks in Bogotá.", "Bogotá"),
     ],
 )
 def test_the_city_is_read_whole_and_alone(text: str, city: str) -> None:

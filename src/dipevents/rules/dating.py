@@ -2,8 +2,8 @@
 
 A sentence that reports a meeting often dates other things too: when it was reported ("said
 on Tuesday", `report_cues.txt`), what it is about ("the March 3 referendum"), and background
-in a clause of its own ("..., days after the attack on Oct 7", "since the election on
-Oct. 12", `background_clauses.txt`). None of these dates the meeting.
+in a clause of its own ("..., days after the attack on Oct 7", `rules.clauses`). None of
+these dates the meeting.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from dipevents.model.enums import EventStatus
+from dipevents.rules.clauses import background_spans, in_background
 from dipevents.rules.segment import Sentence
 from dipevents.text.dates import date_expressions, resolve_event_date
 from dipevents.text.lexicon import matcher
@@ -61,12 +62,12 @@ def _event_dates(
 ) -> list[_Found]:
     """The sentence's dates that may be its event's (`trigger` is an offset in the text)."""
     text = sentence.text
-    background = _background_spans(text, trigger)
+    background = background_spans(text, trigger)
     reports = [cue.end for cue in matcher("report_cues.txt").find(text) if cue.start > trigger]
     found = []
     for start, end in date_expressions(text):
         if (
-            any(begin <= start < stop for begin, stop in background)
+            in_background(background, start)
             or _reported(text, reports, start)
             or _modifies_noun(text, start, end)
         ):
@@ -76,23 +77,6 @@ def _event_dates(
             begin = start - 3 if text[max(0, start - 3) : start] == "on " else start
             found.append(_Found(sentence.start + start, text[begin:end], date))
     return found
-
-
-def _background_spans(text: str, trigger: int) -> list[tuple[int, int]]:
-    """The clauses of `text` that give background ("days after ...", "since ..."), but not
-    the one the trigger stands in. A clause that opens the sentence ends at its first comma;
-    one inside it runs to the next such clause or the end."""
-    openers = matcher("background_clauses.txt").find(text)
-    spans = []
-    for number, opener in enumerate(openers):
-        if opener.start == 0:
-            comma = text.find(",", opener.end)
-            end = comma if comma != -1 else len(text)
-        else:
-            end = openers[number + 1].start if number + 1 < len(openers) else len(text)
-        if not opener.start <= trigger < end:
-            spans.append((opener.start, end))
-    return spans
 
 
 def _reported(text: str, report_ends: list[int], start: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dipevents.rules.clauses import background_spans, in_background
 from dipevents.rules.segment import Sentence
 from dipevents.text.countries import city_country, country_code
 from dipevents.text.lexicon import matcher, phrases
@@ -60,8 +61,13 @@ def find_location(sentences: list[Sentence], dateline_place: str | None) -> Foun
 
 
 def _city_in(text: str) -> tuple[str, str | None] | None:
-    """The first city `text` names after "in", "at" or a verb of travel, with its country."""
+    """The first city `text` names after "in", "at" or a verb of travel, with its country;
+    not one in a clause of background ("After stops in Vilnius, ...")."""
+    trigger = matcher("triggers.tsv").first(text)
+    background = background_spans(text, trigger.start) if trigger else []
     for match in _CITY.finditer(text):
+        if in_background(background, match.start()):
+            continue
         city = _city_name(match["city"].split())
         if city is None:
             continue
