@@ -161,3 +161,18 @@ def test_contacts_real_copy_reports_in_other_words(text: str, kind: str) -> None
 def test_conditional_and_scheduled_wording_is_a_plan(text: str) -> None:
     (event,) = extract_events(text, backend="rules", published="2026-03-04").events
     assert event.status.value == "planned" and event.date.isoformat() == "2026-03-06"
+
+
+def test_a_sentence_s_claims_go_to_the_event_it_is_about() -> None:
+    article = (
+        "Kenya's Foreign Minister Ana Lima met Uganda's Foreign Minister Tom Obo in Kampala on "
+        "Monday and held talks with Rwanda's Foreign Minister Eve Mura in Kigali on Tuesday.\n"
+        "In Kampala, Lima and Obo agreed to reopen the border crossing.\n"
+        "The meeting in Kigali ended with an agreement to resume direct flights.\n"
+    )
+    first, second = extract_events(article, backend="rules", published="2026-03-04").events
+    assert (first.location.city, second.location.city) == ("Kampala", "Kigali")
+    assert [o.evidence.text for o in first.outcomes] == [
+        "Lima and Obo agreed to reopen the border crossing."
+    ]
+    assert ["resume direct flights" in o.evidence.text for o in second.outcomes] == [True]

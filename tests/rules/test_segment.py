@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from dipevents.rules.segment import body_bounds, body_sentences
+from dipevents.rules.segment import body_bounds, body_sentences, contact_clauses
 
 
 def test_caption_headings_and_comments_stay_out_of_the_body(seed_text: str) -> None:
@@ -36,3 +36,21 @@ def test_a_dateline_without_a_year_is_no_part_of_the_first_sentence() -> None:
     article = "NAIROBI, March 3 (Reuters) - Kenyan officials met Ugandan officials on Monday."
     (sentence,) = body_sentences(article)
     assert sentence.text.startswith("Kenyan officials")
+
+
+def test_two_dated_contacts_joined_by_and_are_two_clauses() -> None:
+    article = (
+        "Minister Ana Lima met Chile's Tomás Vidal in Santiago on Monday and held talks with "
+        "Peru's Rosa Quispe in Lima on Tuesday, the ministry said."
+    )
+    (sentence,) = body_sentences(article)
+    first, second = contact_clauses(article, sentence)
+    assert first.text == "Minister Ana Lima met Chile's Tomás Vidal in Santiago on Monday"
+    assert second.text.startswith("held talks with Peru's Rosa Quispe in Lima on Tuesday")
+    assert article[second.start : second.end] == second.text
+
+
+def test_a_contact_and_what_came_of_it_stay_one_sentence() -> None:
+    article = "Minister Ana Lima met Chile's Tomás Vidal on Monday and signed a trade accord."
+    (sentence,) = body_sentences(article)
+    assert contact_clauses(article, sentence) == [sentence]

@@ -37,8 +37,8 @@ from dipevents.rules.claims import clause_around
 from dipevents.rules.dating import event_date
 from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
-from dipevents.rules.places import find_location
-from dipevents.rules.segment import Sentence, body_sentences
+from dipevents.rules.places import city_named, find_location
+from dipevents.rules.segment import Sentence, body_sentences, contact_clauses
 from dipevents.text.article import publication_date
 from dipevents.text.countries import find_country_mentions
 from dipevents.text.dates import find_dateline
@@ -122,21 +122,27 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
     Without `published`, relative dates count from the day the article itself gives.
     """
     published = published or publication_date(article)
-    sentences = body_sentences(article, published)
+    sentences = [
+        clause
+        for sentence in body_sentences(article, published)
+        for clause in contact_clauses(article, sentence)
+    ]
     people = find_people(article, [(s.start, s.end) for s in sentences])
     drafts: list[_Draft] = []
-    main: _Draft | None = None
+    main: _Draft | None = None  # the latest event not mentioned in passing
+    current: _Draft | None = None  # the event the latest sentence is about
     for sentence in sentences:
         opened = _open_event(article, sentence, published, main)
         if opened is not None:
             drafts.append(opened)
             if opened.passing:
                 continue
-            main = opened
-        elif main is not None:
-            main.sentences.append(sentence)
-        if main is not None:
-            _add_claims(article, sentence, main, people)
+            main = current = opened
+        elif current is not None:
+            current = _event_about(sentence, drafts, current, people)
+            current.sentences.append(sentence)
+        if current is not None:
+            _add_claims(article, sentence, current, people)
     warnings: list[str] = []
     drafts = first_within(drafts, list_limit(ExtractionReply, "events"), "events", warnings)
     dateline = find_dateline(article, published=published)
@@ -146,6 +152,33 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
         for number, draft in enumerate(drafts, start=1)
     ]
     return CodedArticle(ExtractionReply(events=events), warnings)
+
+
+def _event_about(
+    sentence: Sentence, drafts: list[_Draft], current: _Draft, people: list[Person]
+) -> _Draft:
+    """The event a sentence that opens none is about: the one whose city or people it names
+    ("The meeting in Beijing ...", "There, Kim and Zhou agreed ..."), else the current one."""
+    scores = {id(draft): _overlap(sentence, draft, people) for draft in drafts if not draft.passing}
+    best = max(scores.values(), default=0)
+    leaders = [draft for draft in drafts if scores.get(id(draft)) == best]
+    return leaders[0] if best > 0 and len(leaders) == 1 else current
+
+
+def _overlap(sentence: Sentence, draft: _Draft, people: list[Person]) -> int:
+    """How much `sentence` names of the event `draft` opened with: its city counts two, each
+    of its people one."""
+    city = city_named(draft.anchor.text)
+    score = 2 if city is not None and city in sentence.text else 0
+    for person in people:
+        spans = [person.evidence, *person.mentions]
+        if _starts_in(spans, sentence) and _starts_in(spans, draft.anchor):
+            score += 1
+    return score
+
+
+def _starts_in(spans: list[tuple[int, int]], sentence: Sentence) -> bool:
+    return any(sentence.start <= start < sentence.end for start, _ in spans)
 
 
 def _open_event(

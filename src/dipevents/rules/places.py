@@ -60,6 +60,12 @@ def find_location(sentences: list[Sentence], dateline_place: str | None) -> Foun
     return None
 
 
+def city_named(text: str) -> str | None:
+    """The first city `text` names as a place (`_city_in`), without its country."""
+    found = _city_in(text)
+    return found[0] if found else None
+
+
 def _city_in(text: str) -> tuple[str, str | None] | None:
     """The first city `text` names after "in", "at" or a verb of travel, with its country;
     not one in a clause of background ("After stops in Vilnius, ...")."""

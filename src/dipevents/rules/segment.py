@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 from dipevents.text.article import body_bounds, flattened, is_caption, is_heading, text_lines
-from dipevents.text.dates import find_dateline
+from dipevents.text.dates import date_expressions, find_dateline
+from dipevents.text.lexicon import matcher
 
 _ANY_DAY = dt.date(2000, 1, 1)
 """Finds a dateline without a year: only where it stands matters here, not its date."""
+_AND = re.compile(r",?\s+and\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
 _ABBREVIATIONS = frozenset(
     [
@@ -93,6 +95,29 @@ def body_sentences(article: str, published: dt.date | None = None) -> list[Sente
             continue
         sentences += _split(article, line_start, line_end)
     return sentences
+
+
+def contact_clauses(article: str, sentence: Sentence) -> list[Sentence]:
+    """The sentence, or its clauses when it reports two dated contacts joined by "and": "X met
+    Y in Tokyo on Tuesday and held talks with Z in Beijing on Wednesday" gives two."""
+    text = sentence.text
+    for joint in _AND.finditer(text):
+        first, second = text[: joint.start()], text[joint.end() :]
+        cue = matcher("triggers.tsv").first(second)
+        if (
+            cue is not None
+            and cue.start == 0
+            and matcher("triggers.tsv").first(first) is not None
+            and date_expressions(first)
+            and date_expressions(second)
+        ):
+            return [
+                _trimmed(article, sentence.start, sentence.start + joint.start()),
+                *contact_clauses(
+                    article, _trimmed(article, sentence.start + joint.end(), sentence.end)
+                ),
+            ]
+    return [sentence]
 
 
 def _split(article: str, start: int, end: int) -> list[Sentence]:
