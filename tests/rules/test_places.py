@@ -54,3 +54,8 @@ def test_a_phone_call_takes_place_nowhere() -> None:
     text = "Kenya's President Ana Lima telephoned Uganda's President Tom Obo in Kampala on Monday."
     (event,) = extract_events(text, backend="rules", published="2026-03-04").events
     assert event.location is None
+
+
+def test_the_words_before_a_city_come_from_the_lexicon() -> None:
+    found = find_location(_sentences("Saar travelled on to Vilnius, where she met Tomas."), None)
+    assert found is not None and found.city == "Vilnius"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from dipevents.rules.clauses import background_spans, in_background
 from dipevents.rules.segment import Sentence
@@ -16,9 +17,8 @@ _VENUE = re.compile(
     r"centre|center|office|chancellery|secretariat|castle|villa)(?:\s+building)?)\b"
 )
 _NAME_WORD = r"[A-Z][\w’'-]+"
-_CITY = re.compile(
-    r"\b(?:in|at|(?:travel\w*|flew|trip|journey|arrived|heading)\s+(?:on\s+)?to)\s+"
-    r"(?:central\s+|downtown\s+|the\s+(?:[\w-]+\s+){0,2}(?:city|town|port|village)\s+of\s+)?"
+_CITY = (
+    r"\s+(?:central\s+|downtown\s+|the\s+(?:[\w-]+\s+){0,2}(?:city|town|port|village)\s+of\s+)?"
     rf"(?P<city>(?:The\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
     r"(?:,\s+(?P<country>[A-Z][\w ]+?))?\b"
 )
@@ -71,7 +71,7 @@ def _city_in(text: str) -> tuple[str, str | None] | None:
     not one in a clause of background ("After stops in Vilnius, ...")."""
     trigger = matcher("triggers.tsv").first(text)
     background = background_spans(text, trigger.start) if trigger else []
-    for match in _CITY.finditer(text):
+    for match in _city_pattern().finditer(text):
         if in_background(background, match.start()):
             continue
         city = _city_name(match["city"].split())
@@ -83,6 +83,14 @@ def _city_in(text: str) -> tuple[str, str | None] | None:
         named = country_code(match["country"]) if match["country"] else None
         return city, named or country_of
     return None
+
+
+@cache
+def _city_pattern() -> re.Pattern[str]:
+    """A city after one of the words of `place_prepositions.txt`."""
+    words = sorted(phrases("place_prepositions.txt"), key=len, reverse=True)
+    before = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in words)
+    return re.compile(rf"(?<![\w-])(?i:{before}){_CITY}")
 
 
 def _city_name(words: list[str]) -> str | None:
