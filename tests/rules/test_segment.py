@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from dipevents.rules.segment import body_bounds, body_sentences, contact_clauses
 
 
@@ -54,3 +56,18 @@ def test_a_contact_and_what_came_of_it_stay_one_sentence() -> None:
     article = "Minister Ana Lima met Chile's Tomás Vidal on Monday and signed a trade accord."
     (sentence,) = body_sentences(article)
     assert contact_clauses(article, sentence) == [sentence]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["MONROVIA – ", "RIYADH: ", "THE HAGUE — ", "Nairobi (AFP) - "]
+)
+def test_a_dateline_without_a_date_is_no_part_of_the_first_sentence(dateline: str) -> None:
+    article = f"Ministers meet\n{dateline}Kenyan officials met Ugandan officials on Monday."
+    (sentence,) = body_sentences(article)
+    assert sentence.text.startswith("Kenyan officials")
+
+
+def test_a_first_sentence_that_opens_with_a_name_keeps_it() -> None:
+    article = "Ministers meet\nForeign Minister Ana Lima - who arrived on Monday - met Tom Obo."
+    (sentence,) = body_sentences(article)
+    assert sentence.text.startswith("Foreign Minister Ana Lima")

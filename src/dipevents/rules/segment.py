@@ -18,6 +18,10 @@ from dipevents.text.lexicon import matcher
 
 _ANY_DAY = dt.date(2000, 1, 1)
 """Finds a dateline without a year: only where it stands matters here, not its date."""
+_PLACE_DATELINE = re.compile(
+    r"\s*(?P<place>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){0,3})(?:,[ \t]*[A-Z][\w.]*)?"
+    r"(?P<agency>[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:[—–]|--?|:)[ \t]+"
+)
 _AND = re.compile(r",?\s+and\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*(?=\s+[\"“‘(]?[A-Z0-9])|[.!?][\"'”’)]*\s*$")
 _ABBREVIATIONS = frozenset(
@@ -87,14 +91,25 @@ def body_sentences(article: str, published: dt.date | None = None) -> list[Sente
     """
     start, end = body_bounds(article)
     dateline = find_dateline(article, published=published or _ANY_DAY)
-    sentences = []
+    sentences: list[Sentence] = []
     for line_start, line_end in text_lines(article, start, end):
         if dateline and line_start <= dateline.start < line_end:
             line_start = dateline.end
         elif is_heading(article[line_start:line_end]) or is_caption(article[line_start:line_end]):
             continue
+        elif not sentences:
+            line_start = _after_place_dateline(article, line_start, line_end)
         sentences += _split(article, line_start, line_end)
     return sentences
+
+
+def _after_place_dateline(article: str, start: int, end: int) -> int:
+    """Where the first line's text starts after a dateline without a date: a place in
+    capitals or with an agency, then a dash or colon ("RIYADH:", "Nairobi (AFP) -")."""
+    found = _PLACE_DATELINE.match(article, start, end)
+    if found is None or not (found["place"].isupper() or found["agency"]):
+        return start
+    return found.end()
 
 
 def contact_clauses(article: str, sentence: Sentence) -> list[Sentence]:
