@@ -8,8 +8,10 @@ A trigger ("talks", "summit", "signed") opens an event only in a sentence that n
   not "the president of the Ghana Football Association", an "expedition leader", nor
   "officials of Pakistan's tourism department" (the office is the department's);
 - an international organisation: "the African Union", "ECOWAS";
-- two countries, when no word marks the sentence as sport, business or crime
-  (`non_diplomatic.txt`): "Brazil and Morocco signed".
+- two countries: "Brazil and Morocco signed".
+
+A word that marks the sentence as sport, business, crime or mountaineering
+(`non_diplomatic.txt`) asks for both: an actor, and two countries.
 """
 
 from __future__ import annotations
@@ -31,16 +33,23 @@ _CAPITALISED_RUN = re.compile(r"[A-Z][\w.\-]*(?:\s+(?:(?:of|for|the|and|in)\s+)*
 
 
 def names_diplomatic_actor(text: str) -> bool:
-    """Whether the sentence `text` names a state or international actor."""
+    """Whether the sentence `text` names a state or international actor.
+
+    In a sentence marked as sport, business or crime (`non_diplomatic.txt`) the actor must
+    also face another state: "Norway's ambassador hosted the climbers" is no diplomacy, "the
+    sports minister of Ghana held talks with Japan's ambassador" is.
+    """
     offices = matcher("actors.tsv").find(text)
-    if any(office.value == "state" for office in offices) or _names_organisation(text):
-        return True
     countries = find_country_mentions(text)
-    if any(_next_to_country(text, office, countries) for office in offices):
-        return True
+    states = len({mention.code for mention in countries})
+    actor = (
+        any(office.value == "state" for office in offices)
+        or _names_organisation(text)
+        or any(_next_to_country(text, office, countries) for office in offices)
+    )
     if matcher("non_diplomatic.txt").first(text):
-        return False
-    return len({mention.code for mention in countries}) >= 2
+        return actor and states >= 2
+    return actor or states >= 2
 
 
 def _next_to_country(text: str, office: Cue, countries: list[CountryMention]) -> bool:
