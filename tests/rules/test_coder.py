@@ -176,3 +176,30 @@ def test_a_sentence_s_claims_go_to_the_event_it_is_about() -> None:
         "Lima and Obo agreed to reopen the border crossing."
     ]
     assert ["resume direct flights" in o.evidence.text for o in second.outcomes] == [True]
+
+
+def test_a_restated_cancellation_is_no_second_event() -> None:
+    article = (
+        "A meeting of the Kenyan and Ugandan foreign ministers set for Friday was called off.\n"
+        "Uganda called off the meeting on Tuesday after a shooting at the border.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.status.value == "cancelled" and event.date.isoformat() == "2026-03-06"
+
+
+def test_a_plan_called_off_later_takes_that_status() -> None:
+    article = (
+        "Kenya's Foreign Minister Ana Lima will meet Uganda's Tom Obo in Kampala on Friday.\n"
+        "The meeting was called off after a dispute over fishing rights, officials said.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.status.value == "cancelled" and event.date.isoformat() == "2026-03-06"
+
+
+def test_a_contact_of_another_kind_is_its_own_event() -> None:
+    article = (
+        "Kenyan and Ugandan ministers held talks in Kampala on Monday.\n"
+        "The signing ceremony will take place in Nairobi on Friday, the governments said.\n"
+    )
+    _, signing = extract_events(article, backend="rules", published="2026-03-04").events
+    assert (signing.event_type.value, signing.status.value) == ("signing", "planned")

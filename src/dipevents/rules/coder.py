@@ -66,6 +66,8 @@ _DURATION = re.compile(
     r"\s+hours?\b",
     re.I,
 )
+_DEFINITE = re.compile(r"\b(?:the|this|that|their|its)\s+$", re.I)
+_DEFINITE_REACH = 8  # characters before a trigger in which its determiner stands
 _ROLE_REACH = 30  # characters after a name within which a role cue must start
 _STATUS_REACH = 80  # characters between a trigger and the status cue that qualifies it
 _NUMBERS = {
@@ -141,6 +143,7 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
         elif current is not None:
             current = _event_about(sentence, drafts, current, people)
             current.sentences.append(sentence)
+            _restate_status(article, sentence, current)
         if current is not None:
             _add_claims(article, sentence, current, people)
     warnings: list[str] = []
@@ -190,6 +193,8 @@ def _open_event(
         return None
     prior = bool(_PRIOR.search(sentence.text))
     passing = main is not None and prior
+    if main is not None and not passing and _refers_back(article, triggers, main):
+        return None
     if not (passing or names_diplomatic_actor(sentence.text)):
         return None
     event_type = min((EventType(t.value) for t in triggers), key=_TYPE_PRIORITY.index)
@@ -208,6 +213,31 @@ def _open_event(
             return None
     parent = main if passing else None
     return _Draft(sentence, event_type, status, date_text, date, passing, [sentence], parent=parent)
+
+
+def _refers_back(article: str, triggers: list[Cue], draft: _Draft) -> bool:
+    """Whether every trigger names the contact `draft` reports: "the meeting", "their talks"
+    after a meeting, but not "the signing ceremony" after talks."""
+    return all(
+        t.value == draft.event_type.value
+        and _DEFINITE.search(article, max(0, t.start - _DEFINITE_REACH), t.start)
+        for t in triggers
+    )
+
+
+def _restate_status(article: str, sentence: Sentence, draft: _Draft) -> None:
+    """A plan that a later sentence calls off or puts back ("The meeting was called off")
+    takes that status."""
+    triggers = matcher("triggers.tsv").find(article, sentence.start, sentence.end)
+    if (
+        draft.status is not EventStatus.PLANNED
+        or not triggers
+        or not _refers_back(article, triggers, draft)
+    ):
+        return
+    cue = _status_cue(article, sentence, triggers[0])
+    if cue is not None and cue.value != EventStatus.PLANNED.value:
+        draft.status = EventStatus(cue.value)
 
 
 def _status_cue(article: str, sentence: Sentence, trigger: Cue) -> Cue | None:
