@@ -168,3 +168,9 @@ def test_a_photo_caption_is_no_prose(line: str) -> None:
 def test_the_coder_reads_no_caption_inside_the_page() -> None:
     article = "\n".join([HEADLINE, "Caption: Ministers Ana Lima and Tomás Vidal met. (Agency)"])
     assert extract_events(article + "\n" + BODY[2], backend="rules").events == []
+
+
+def test_a_share_bar_under_the_standfirst_does_not_cut_the_report() -> None:
+    standfirst = "A call and a meeting this week produced warm words. The hard part is open."
+    article = "\n".join([HEADLINE, standfirst, "Share", *BODY])
+    assert body_bounds(article) == (0, len(article))

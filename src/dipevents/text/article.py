@@ -15,12 +15,14 @@ from collections.abc import Iterator
 from dipevents.errors import InputError
 from dipevents.text.dates import CAPTION_CREDIT, date_expressions, find_dateline, resolve_date
 from dipevents.text.lines import BREAKS, LINE
-from dipevents.text.page_tail import is_tail_heading
+from dipevents.text.page_tail import is_share_bar, is_tail_heading
 
 DEFAULT_MAX_CHARS = 2_000_000
 _CONTROL_SHARE_LIMIT = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
 _HEADING_MAX_WORDS = 14
+_REPORT_MIN_LINES = 2
+_REPORT_MIN_CHARS = 400
 _WRAP_MIN_CHARS = 40  # agency copy is wrapped at about 70 characters; a long word wraps early
 _WRAP_MAX_CHARS = 100
 _SENTENCE_CLOSE = '.!?"”’)'
@@ -75,8 +77,9 @@ def _looks_binary(text: str) -> bool:
 def body_bounds(article: str) -> tuple[int, int]:
     """The report itself: after any photo caption, before the page's tail.
 
-    The tail opens at the first tail heading (`dipevents.text.page_tail`) that follows a line
-    of prose, so that a share bar under the headline does not cut the report away.
+    The tail opens at the first tail heading (`dipevents.text.page_tail`) that follows some
+    prose, so that a share bar under the headline or its standfirst does not cut the report
+    away.
     """
     start = _after_caption(article)
     return start, _tail_start(article, start)
@@ -176,10 +179,18 @@ def _after_caption(article: str) -> int:
 
 
 def _tail_start(article: str, start: int) -> int:
-    after_prose = False
+    prose_lines = prose_chars = 0
     for line in LINE.finditer(article, start):
         text = line.group()
-        if after_prose and is_tail_heading(text):
+        if prose_lines and is_tail_heading(text) and _ends_report(text, prose_lines, prose_chars):
             return line.start()
-        after_prose = after_prose or _is_prose(text)
+        if _is_prose(text):
+            prose_lines, prose_chars = prose_lines + 1, prose_chars + len(text)
     return len(article)
+
+
+def _ends_report(heading: str, lines: int, chars: int) -> bool:
+    """Whether a tail heading after `lines` lines (`chars` characters) of prose ends the
+    report: a share bar only after more than the standfirst under the headline ("A leaders'
+    call and a ministers' meeting this week produced warm words.")."""
+    return not is_share_bar(heading) or lines >= _REPORT_MIN_LINES or chars >= _REPORT_MIN_CHARS
