@@ -11,6 +11,7 @@ from dipevents.text.article import (
     body_bounds,
     flattened,
     is_caption,
+    is_heading,
     publication_date,
     text_lines,
 )
@@ -156,6 +157,7 @@ def test_the_page_gives_its_publication_date(head: str, day: str | None) -> None
     [
         "Caption: Foreign Minister Ana Lima meets her counterpart in Lima. (Agency)",
         "FILE PHOTO: Honour guards stand at attention in Hanoi. AFP/Archive",
+        "Header image: Minister Ana Lima receives her counterpart in Lima on Monday.",
         "Minister Ana Lima (R) shakes hands with her Chilean counterpart in Lima.",
         "Minister Ana Lima with her counterpart in Lima. (Supplied: Foreign Ministry)",
     ],
@@ -174,3 +176,10 @@ def test_a_share_bar_under_the_standfirst_does_not_cut_the_report() -> None:
     standfirst = "A call and a meeting this week produced warm words. The hard part is open."
     article = "\n".join([HEADLINE, standfirst, "Share", *BODY])
     assert body_bounds(article) == (0, len(article))
+
+
+def test_a_long_headline_is_a_heading() -> None:
+    assert is_heading(
+        "Sommet à Punta Cana : Haïti, la République dominicaine et les États-Unis s'engagent "
+        "sur la sécurité frontalière"
+    )

@@ -11,23 +11,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from dipevents.errors import InputError
 from dipevents.text.dates import CAPTION_CREDIT, date_expressions, find_dateline, resolve_date
+from dipevents.text.lexicon import phrases
 from dipevents.text.lines import BREAKS, LINE
 from dipevents.text.page_tail import is_share_bar, is_tail_heading
 
 DEFAULT_MAX_CHARS = 2_000_000
 _CONTROL_SHARE_LIMIT = 0.01
 _ALLOWED_CONTROLS = frozenset("\n\r\t\f\v")
-_HEADING_MAX_WORDS = 14
+_HEADING_MAX_WORDS = 20  # headlines in French and Spanish run long
 _REPORT_MIN_LINES = 2
 _REPORT_MIN_CHARS = 400
 _WRAP_MIN_CHARS = 40  # agency copy is wrapped at about 70 characters; a long word wraps early
 _WRAP_MAX_CHARS = 100
 _SENTENCE_CLOSE = '.!?"”’)'
 _BREAKS_AS_SPACES = str.maketrans(dict.fromkeys(BREAKS, " "))
-_CAPTION_LABEL = re.compile(r"\s*(?:caption|photo|file photo|pictured|image)\s*:", re.I)
 _CREDIT_AT_END = re.compile(r"[.!?]\s*\([^()]{2,60}\)\s*$")  # "... in Seoul. (Yonhap)"
 _PLACE_IN_PICTURE = re.compile(r"\((?:L|R|C|left|right|centre|center)\)")  # "Hung (R) shakes"
 _TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
@@ -99,11 +100,17 @@ def is_caption(line: str) -> bool:
     """A photo caption: labelled ("Caption:", "FILE PHOTO:"), credited ("REUTERS/Name",
     "... in Seoul. (Yonhap)") or placing people in the picture ("Hung (R) shakes hands")."""
     return bool(
-        _CAPTION_LABEL.match(line)
+        _caption_label().match(line)
         or CAPTION_CREDIT.search(line)
         or _CREDIT_AT_END.search(line)
         or _PLACE_IN_PICTURE.search(line)
     )
+
+
+@cache
+def _caption_label() -> re.Pattern[str]:
+    labels = "|".join(re.escape(label) for label in phrases("caption_labels.txt"))
+    return re.compile(rf"\s*(?:{labels})\s*:", re.I)
 
 
 def _is_prose(line: str) -> bool:
