@@ -203,3 +203,21 @@ def test_a_contact_of_another_kind_is_its_own_event() -> None:
     )
     _, signing = extract_events(article, backend="rules", published="2026-03-04").events
     assert (signing.event_type.value, signing.status.value) == ("signing", "planned")
+
+
+def test_officials_named_by_surname_open_an_earlier_round() -> None:
+    article = (
+        "Kenya's envoy Ana Lima and Uganda's envoy Tom Obo met in Nairobi on Monday.\n"
+        "At a round of talks in Kampala on February 3, Lima and Obo agreed on a timetable.\n"
+    )
+    _, earlier = extract_events(article, backend="rules", published="2026-03-04").events
+    assert earlier.date.isoformat() == "2026-02-03" and earlier.location.city == "Kampala"
+
+
+def test_a_later_stop_of_a_visit_is_part_of_it() -> None:
+    article = (
+        "Kenyan President Ana Lima began a state visit to Uganda on Monday.\n"
+        "Lima will travel to Jinja on Friday to visit the dam.\n"
+    )
+    (visit,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert visit.event_type.value == "visit" and visit.status.value == "occurred"

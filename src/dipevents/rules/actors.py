@@ -32,8 +32,10 @@ _NAME_GOES_ON = re.compile(rf"[{APOSTROPHES}]|\s+[A-Z]")  # "Pakistan's tourism"
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w.\-]*(?:\s+(?:(?:of|for|the|and|in)\s+)*[A-Z][\w.\-]*)*")
 
 
-def names_diplomatic_actor(text: str) -> bool:
-    """Whether the sentence `text` names a state or international actor.
+def names_diplomatic_actor(text: str, *, names_official: bool = False) -> bool:
+    """Whether the sentence `text` names a state or international actor; `names_official`
+    says it names a person the article gave a state's or organisation's office ("Major and
+    Heinemann agreed", after "Namibia's envoy Petrus Major").
 
     In a sentence marked as sport, business or crime (`non_diplomatic.txt`) the actor must
     also face another state: "Norway's ambassador hosted the climbers" is no diplomacy, "the
@@ -43,7 +45,8 @@ def names_diplomatic_actor(text: str) -> bool:
     countries = find_country_mentions(text)
     states = len({mention.code for mention in countries})
     actor = (
-        any(office.value == "state" for office in offices)
+        names_official
+        or any(office.value == "state" for office in offices)
         or _names_organisation(text)
         or any(_next_to_country(text, office, countries) for office in offices)
     )

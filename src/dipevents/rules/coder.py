@@ -134,7 +134,7 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
     main: _Draft | None = None  # the latest event not mentioned in passing
     current: _Draft | None = None  # the event the latest sentence is about
     for sentence in sentences:
-        opened = _open_event(article, sentence, published, main)
+        opened = _open_event(article, sentence, published, main, people)
         if opened is not None:
             drafts.append(opened)
             if opened.passing:
@@ -185,7 +185,11 @@ def _starts_in(spans: list[tuple[int, int]], sentence: Sentence) -> bool:
 
 
 def _open_event(
-    article: str, sentence: Sentence, published: dt.date | None, main: _Draft | None
+    article: str,
+    sentence: Sentence,
+    published: dt.date | None,
+    main: _Draft | None,
+    people: list[Person],
 ) -> _Draft | None:
     """A new event if `sentence` reports a diplomatic contact not already open."""
     triggers = matcher("triggers.tsv").find(article, sentence.start, sentence.end)
@@ -195,7 +199,14 @@ def _open_event(
     passing = main is not None and prior
     if main is not None and not passing and _refers_back(article, triggers, main):
         return None
-    if not (passing or names_diplomatic_actor(sentence.text)):
+    if main is not None and _goes_on_with_visit(sentence, main, people):
+        return None
+    official = any(
+        (person.country or person.organization)
+        and _starts_in([person.evidence, *person.mentions], sentence)
+        for person in people
+    )
+    if not (passing or names_diplomatic_actor(sentence.text, names_official=official)):
         return None
     event_type = min((EventType(t.value) for t in triggers), key=_TYPE_PRIORITY.index)
     status_cue = _status_cue(article, sentence, triggers[0])
@@ -213,6 +224,16 @@ def _open_event(
             return None
     parent = main if passing else None
     return _Draft(sentence, event_type, status, date_text, date, passing, [sentence], parent=parent)
+
+
+def _goes_on_with_visit(sentence: Sentence, main: _Draft, people: list[Person]) -> bool:
+    """Whether `sentence` reports a later stop of the visit `main` ("Carvalho will travel to
+    Beira on Friday"): it names no one the visit did not, and no other country."""
+    if main.event_type is not EventType.VISIT:
+        return False
+    named = [p for p in people if _starts_in([p.evidence, *p.mentions], sentence)]
+    countries = {mention.code for mention in find_country_mentions(sentence.text)}
+    return bool(named) and all(_mentioned_in(p, main) for p in named) and len(countries) <= 1
 
 
 def _refers_back(article: str, triggers: list[Cue], draft: _Draft) -> bool:
