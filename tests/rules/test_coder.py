@@ -221,3 +221,14 @@ def test_a_later_stop_of_a_visit_is_part_of_it() -> None:
     )
     (visit,) = extract_events(article, backend="rules", published="2026-03-04").events
     assert visit.event_type.value == "visit" and visit.status.value == "occurred"
+
+
+def test_a_lead_without_a_contact_dates_the_first_event_and_gives_its_claims() -> None:
+    article = (
+        "Kenya and Uganda agreed on Monday to reopen their border crossing.\n"
+        "Kenyan Foreign Minister Ana Lima and Ugandan Foreign Minister Tom Obo held talks "
+        "in Kampala.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.date.isoformat() == "2026-03-02" and event.location.city == "Kampala"
+    assert any("reopen their border" in o.evidence.text for o in event.outcomes)

@@ -133,12 +133,14 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
     drafts: list[_Draft] = []
     main: _Draft | None = None  # the latest event not mentioned in passing
     current: _Draft | None = None  # the event the latest sentence is about
-    for sentence in sentences:
+    for number, sentence in enumerate(sentences):
         opened = _open_event(article, sentence, published, main, people)
         if opened is not None:
             drafts.append(opened)
             if opened.passing:
                 continue
+            if main is None and number > 0:
+                _take_lead(article, sentences[0], opened, published, people)
             main = current = opened
         elif current is not None:
             current = _event_about(sentence, drafts, current, people)
@@ -155,6 +157,22 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
         for number, draft in enumerate(drafts, start=1)
     ]
     return CodedArticle(ExtractionReply(events=events), warnings)
+
+
+def _take_lead(
+    article: str, lead: Sentence, first: _Draft, published: dt.date | None, people: list[Person]
+) -> None:
+    """Fold a lead that reports no contact of its own into the first event ("Vietnam and the
+    Philippines agreed on Tuesday to ...", then "The ministers held talks in Hanoi."): its
+    claims, and its date when the event has none."""
+    if not names_diplomatic_actor(lead.text):
+        return
+    first.sentences.append(lead)
+    _add_claims(article, lead, first, people)
+    if first.date is None:
+        first.date_text, first.date = event_date(
+            lead, published, first.status, lead.start, prior=False
+        )
 
 
 def _event_about(
