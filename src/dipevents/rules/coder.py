@@ -1,10 +1,13 @@
 """The rules coder: a deterministic dictionary coder that writes the same reply as a model.
 
-It reads the body sentences (no caption, no comments), opens an event at each sentence that
-reports a diplomatic contact (a trigger and a state or international actor, `actors`), and
-folds later sentences about the same contact into it. A sentence opens a separate event when
-it names another date, another status, or a prior round ("the prior February 27
-consultations"). Outcome and dispute sentences belong to the current main event. Every quote
+It reads the body sentences (no caption, no comments; a sentence that reports two dated
+contacts joined by "and" as two clauses), opens an event at each sentence that reports a
+diplomatic contact (a trigger and a state or international actor, `actors`), and folds later
+sentences about the same contact into it. A sentence opens a separate event when it names
+another date of its own (`dating`), another status, or a prior round ("the prior February 27
+consultations"); not when it only mentions the contact again ("the meeting was called off")
+or a later stop of a visit. A sentence that opens none belongs, with its outcomes and
+disputes, to the event whose city or people it names, else to the current one. Every quote
 is copied from the article, so the shared assembly step aligns each one exactly. A long read
 may report more than a reply may hold: the coder keeps the first events and claims in article
 order and warns of the rest (`limits`).
