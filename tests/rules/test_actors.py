@@ -78,3 +78,17 @@ def test_sport_words_overrule_two_countries_alone() -> None:
 )
 def test_a_state_actor_alone_is_no_diplomacy_in_sport_business_or_climbing(text: str) -> None:
     assert not names_diplomatic_actor(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana's sports minister met Nigeria's football federation president on Tuesday.",
+        "Nepali guides fixed ropes to the summit, and teams from Norway and China followed, "
+        "officials of the provincial government said.",
+    ],
+)
+def test_in_sport_or_climbing_one_actor_among_several_countries_is_no_diplomacy(
+    text: str,
+) -> None:
+    assert not names_diplomatic_actor(text)

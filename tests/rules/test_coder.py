@@ -138,7 +138,7 @@ def test_without_a_publication_date_the_page_dates_the_event() -> None:
             "visit",
         ),
         (
-            "A Norwegian envoy went on shuttling between the Kenyan and Ugandan teams.",
+            "A Norwegian envoy went on shuttling between the Kenyan and Ugandan delegations.",
             "negotiation",
         ),
     ],

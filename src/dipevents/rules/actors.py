@@ -11,7 +11,7 @@ A trigger ("talks", "summit", "signed") opens an event only in a sentence that n
 - two countries: "Brazil and Morocco signed".
 
 A word that marks the sentence as sport, business, crime or mountaineering
-(`non_diplomatic.txt`) asks for both: an actor, and two countries.
+(`non_diplomatic.txt`) asks for two actors of two states.
 """
 
 from __future__ import annotations
@@ -37,22 +37,27 @@ def names_diplomatic_actor(text: str, *, names_official: bool = False) -> bool:
     says it names a person the article gave a state's or organisation's office ("Major and
     Heinemann agreed", after "Namibia's envoy Petrus Major").
 
-    In a sentence marked as sport, business or crime (`non_diplomatic.txt`) the actor must
-    also face another state: "Norway's ambassador hosted the climbers" is no diplomacy, "the
-    sports minister of Ghana held talks with Japan's ambassador" is.
+    A sentence marked as sport, business or crime (`non_diplomatic.txt`) needs two actors of
+    two states: "the sports minister of Ghana held talks with Japan's ambassador" is
+    diplomacy; "Norway's ambassador hosted the climbers" and "Ghana's sports minister met
+    Nigeria's football federation president" are not.
     """
-    offices = matcher("actors.tsv").find(text)
     countries = find_country_mentions(text)
     states = len({mention.code for mention in countries})
-    actor = (
-        names_official
-        or any(office.value == "state" for office in offices)
-        or _names_organisation(text)
-        or any(_next_to_country(text, office, countries) for office in offices)
-    )
+    actors = _actor_count(text, countries) + names_official
     if matcher("non_diplomatic.txt").first(text):
-        return actor and states >= 2
-    return actor or states >= 2
+        return actors >= 2 and states >= 2
+    return actors >= 1 or states >= 2
+
+
+def _actor_count(text: str, countries: list[CountryMention]) -> int:
+    """How many state offices and international organisations `text` names."""
+    offices = [
+        office
+        for office in matcher("actors.tsv").find(text)
+        if office.value == "state" or _next_to_country(text, office, countries)
+    ]
+    return len(offices) + _names_organisation(text)
 
 
 def _next_to_country(text: str, office: Cue, countries: list[CountryMention]) -> bool:
