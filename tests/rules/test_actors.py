@@ -92,3 +92,8 @@ def test_in_sport_or_climbing_one_actor_among_several_countries_is_no_diplomacy(
     text: str,
 ) -> None:
     assert not names_diplomatic_actor(text)
+
+
+def test_an_office_needs_a_state_it_serves() -> None:
+    assert not names_diplomatic_actor("Talks between the government and tour operators resumed.")
+    assert names_diplomatic_actor("The two governments said their ministers would meet.")

@@ -28,6 +28,11 @@ _MAX_ORGANISATION_WORDS = 7  # "Organisation for Security and Co-operation in Eu
 _POSSESSIVE_START = re.compile(f"^[{APOSTROPHES}]s?")
 _OF = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?")
 _THE_STATES = re.compile(r"(?:\w+\s+)?(?:countries|nations|states)\b")  # "both countries"
+_SEVERAL_STATES = re.compile(
+    r"\b(?:both|the two|the three|the four|their)\s+"
+    r"(?:countries|nations|states|governments|sides|ministers|leaders|presidents|delegations)\b",
+    re.I,
+)  # "The two governments said their finance ministers would meet"
 _NAME_GOES_ON = re.compile(rf"[{APOSTROPHES}]|\s+[A-Z]")  # "Pakistan's tourism", "Ghana Football"
 _CAPITALISED_RUN = re.compile(r"[A-Z][\w.\-]*(?:\s+(?:(?:of|for|the|and|in)\s+)*[A-Z][\w.\-]*)*")
 
@@ -37,7 +42,9 @@ def names_diplomatic_actor(text: str, *, names_official: bool = False) -> bool:
     says it names a person the article gave a state's or organisation's office ("Major and
     Heinemann agreed", after "Namibia's envoy Petrus Major").
 
-    A sentence marked as sport, business or crime (`non_diplomatic.txt`) needs two actors of
+    An office alone needs a state it serves: a country, or "the two governments"; "talks
+    between the government and tour operators" are none. A sentence marked as sport,
+    business or crime (`non_diplomatic.txt`) needs two actors of
     two states: "the sports minister of Ghana held talks with Japan's ambassador" is
     diplomacy; "Norway's ambassador hosted the climbers" and "Ghana's sports minister met
     Nigeria's football federation president" are not.
@@ -47,7 +54,8 @@ def names_diplomatic_actor(text: str, *, names_official: bool = False) -> bool:
     actors = _actor_count(text, countries) + names_official
     if matcher("non_diplomatic.txt").first(text):
         return actors >= 2 and states >= 2
-    return actors >= 1 or states >= 2
+    some_state = states >= 1 or names_official or _SEVERAL_STATES.search(text) is not None
+    return (actors >= 1 and some_state) or states >= 2
 
 
 def _actor_count(text: str, countries: list[CountryMention]) -> int:
