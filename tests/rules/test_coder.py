@@ -232,3 +232,12 @@ def test_a_lead_without_a_contact_dates_the_first_event_and_gives_its_claims() -
     (event,) = extract_events(article, backend="rules", published="2026-03-04").events
     assert event.date.isoformat() == "2026-03-02" and event.location.city == "Kampala"
     assert any("reopen their border" in o.evidence.text for o in event.outcomes)
+
+
+def test_a_dateless_lead_and_its_dated_details_are_one_event() -> None:
+    article = (
+        "Kenyan and Ugandan ministers met in Kampala to discuss the border.\n"
+        "Kenya's Foreign Minister Ana Lima met Uganda's Tom Obo on Monday for three hours.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.date.isoformat() == "2026-03-02" and event.location.city == "Kampala"

@@ -233,6 +233,9 @@ def _open_event(
     status_cue = _status_cue(article, sentence, triggers[0])
     status = EventStatus(status_cue.value) if status_cue else EventStatus.OCCURRED
     date_text, date = event_date(sentence, published, status, triggers[0].start, prior=prior)
+    if main is not None and _dates_dateless(main, event_type, date, prior):
+        main.date_text, main.date = date_text, date  # a dateless lead, then its details
+        return None
     if main is not None:
         new_date = date is not None and date != main.date
         # A change of status opens an event, but a plan needs a date to be told apart.
@@ -245,6 +248,12 @@ def _open_event(
             return None
     parent = main if passing else None
     return _Draft(sentence, event_type, status, date_text, date, passing, [sentence], parent=parent)
+
+
+def _dates_dateless(main: _Draft, event_type: EventType, date: dt.date | None, prior: bool) -> bool:
+    """Whether a dated sentence gives its date to the dateless contact `main` of the same
+    kind ("A leaders' phone call this week ...", then "... spoke by telephone on Sunday")."""
+    return main.date is None and date is not None and not prior and main.event_type is event_type
 
 
 def _goes_on_with_visit(sentence: Sentence, main: _Draft, people: list[Person]) -> bool:
