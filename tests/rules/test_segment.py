@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from dipevents.rules.segment import body_bounds, body_sentences, contact_clauses
+from dipevents.rules.segment import body_bounds, body_sentences, contact_clauses, dateline_place
 
 
 def test_caption_headings_and_comments_stay_out_of_the_body(seed_text: str) -> None:
@@ -71,3 +71,16 @@ def test_a_first_sentence_that_opens_with_a_name_keeps_it() -> None:
     article = "Ministers meet\nForeign Minister Ana Lima - who arrived on Monday - met Tom Obo."
     (sentence,) = body_sentences(article)
     assert sentence.text.startswith("Foreign Minister Ana Lima")
+
+
+@pytest.mark.parametrize(
+    ("article", "place"),
+    [
+        ("Talks\nRIYADH: Saudi officials met Philippine officials.", "Riyadh"),
+        ("Talks\nNairobi (AFP) - Kenyan officials met Ugandan officials.", "Nairobi"),
+        ("Talks\nLIMA, March 3, 2026 - Officials met.", "Lima"),
+        ("Talks\nKenyan officials met Ugandan officials.", None),
+    ],
+)
+def test_the_dateline_gives_the_place_of_filing_dated_or_not(article: str, place: str) -> None:
+    assert dateline_place(article) == place

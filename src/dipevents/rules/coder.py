@@ -41,10 +41,9 @@ from dipevents.rules.dating import event_date
 from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import city_named, find_location
-from dipevents.rules.segment import Sentence, body_sentences, contact_clauses
+from dipevents.rules.segment import Sentence, body_sentences, contact_clauses, dateline_place
 from dipevents.text.article import publication_date
 from dipevents.text.countries import find_country_mentions
-from dipevents.text.dates import find_dateline
 from dipevents.text.lexicon import Cue, matcher
 
 RULES_MODEL = "rules-v1"
@@ -153,8 +152,7 @@ def code_article(article: str, published: dt.date | None) -> CodedArticle:
             _add_claims(article, sentence, current, people)
     warnings: list[str] = []
     drafts = first_within(drafts, list_limit(ExtractionReply, "events"), "events", warnings)
-    dateline = find_dateline(article, published=published)
-    place = dateline.place if dateline else None
+    place = dateline_place(article, published)
     events = [
         _event(article, draft, people, place, f"event {number}: ", warnings)
         for number, draft in enumerate(drafts, start=1)

@@ -103,13 +103,34 @@ def body_sentences(article: str, published: dt.date | None = None) -> list[Sente
     return sentences
 
 
+def dateline_place(article: str, published: dt.date | None = None) -> str | None:
+    """Where the report was filed: its dateline's place, dated or not ("RIYADH:")."""
+    dateline = find_dateline(article, published=published or _ANY_DAY)
+    if dateline is not None:
+        return dateline.place
+    start, end = body_bounds(article)
+    for line_start, line_end in text_lines(article, start, end):
+        text = article[line_start:line_end]
+        if not (is_heading(text) or is_caption(text)):
+            found = _place_dateline(article, line_start, line_end)
+            place = found["place"] if found else None
+            return place.title() if place and place.isupper() else place
+    return None
+
+
 def _after_place_dateline(article: str, start: int, end: int) -> int:
-    """Where the first line's text starts after a dateline without a date: a place in
-    capitals or with an agency, then a dash or colon ("RIYADH:", "Nairobi (AFP) -")."""
+    """Where the first line's text starts after a dateline without a date."""
+    found = _place_dateline(article, start, end)
+    return found.end() if found else start
+
+
+def _place_dateline(article: str, start: int, end: int) -> re.Match[str] | None:
+    """A dateline without a date opening the line: a place in capitals or with an agency,
+    then a dash or colon ("RIYADH:", "Nairobi (AFP) -")."""
     found = _PLACE_DATELINE.match(article, start, end)
     if found is None or not (found["place"].isupper() or found["agency"]):
-        return start
-    return found.end()
+        return None
+    return found
 
 
 def contact_clauses(article: str, sentence: Sentence) -> list[Sentence]:
