@@ -65,3 +65,35 @@ def test_an_office_of_a_state_overrules_sport_words() -> None:
 def test_sport_words_overrule_two_countries_alone() -> None:
     assert not names_diplomatic_actor("Ghana and Japan held talks before the friendly match.")
     assert names_diplomatic_actor("Ghana and Japan held talks on fishing rights.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nepal's tourism ministry said 12 climbers reached the summit on Monday.",
+        "Norway's ambassador hosted the climbers at the embassy before the summit push.",
+        "The chief executive held talks with the Kenyan government on a mining licence.",
+        "Kenyan Sports Minister Ali Juma met the national team before the qualifier.",
+    ],
+)
+def test_a_state_actor_alone_is_no_diplomacy_in_sport_business_or_climbing(text: str) -> None:
+    assert not names_diplomatic_actor(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ghana's sports minister met Nigeria's football federation president on Tuesday.",
+        "Nepali guides fixed ropes to the summit, and teams from Norway and China followed, "
+        "officials of the provincial government said.",
+    ],
+)
+def test_in_sport_or_climbing_one_actor_among_several_countries_is_no_diplomacy(
+    text: str,
+) -> None:
+    assert not names_diplomatic_actor(text)
+
+
+def test_an_office_needs_a_state_it_serves() -> None:
+    assert not names_diplomatic_actor("Talks between the government and tour operators resumed.")
+    assert names_diplomatic_actor("The two governments said their ministers would meet.")

@@ -114,3 +114,130 @@ def test_the_rules_coder_reads_a_50000_word_article_whole() -> None:
     report = extract_events(article, backend="rules")
     assert len(report.events) > 5  # the repeats merge into the events of the dev set
     assert all(article[e.evidence.start : e.evidence.end] == e.evidence.text for e in report)
+
+
+def test_without_a_publication_date_the_page_dates_the_event() -> None:
+    article = (
+        "Kenya and Uganda agree\nPublished March 4, 2026\n\n"
+        "Kenyan Foreign Minister Daniel Mwangi met Ugandan Foreign Minister Rose Akello on Monday."
+    )
+    (event,) = extract_events(article, backend="rules").events
+    assert event.date.isoformat() == "2026-03-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Kenya's President Ana Lima telephoned Uganda's President Tom Obo on Monday.",
+            "phone_call",
+        ),
+        ("Kenya's Foreign Minister Ana Lima received Uganda's Foreign Minister Tom Obo.", "visit"),
+        (
+            "Uganda's Foreign Minister Tom Obo was welcomed with a guard of honour in Nairobi.",
+            "visit",
+        ),
+        (
+            "A Norwegian envoy went on shuttling between the Kenyan and Ugandan delegations.",
+            "negotiation",
+        ),
+    ],
+)
+def test_contacts_real_copy_reports_in_other_words(text: str, kind: str) -> None:
+    (event,) = extract_events(text, backend="rules", published="2026-03-04").events
+    assert event.event_type.value == kind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya's Foreign Minister Ana Lima would meet Uganda's Tom Obo in Kampala on Friday.",
+        "Talks between Kenyan and Ugandan ministers are slated for Friday in Kampala.",
+        "Talks between Kenyan and Ugandan ministers get underway on Friday in Kampala.",
+        "Kenyan and Ugandan ministers are set to hold talks in Kampala on Friday.",
+        "Kenya's Foreign Minister Ana Lima is scheduled to meet Uganda's Tom Obo on Friday.",
+    ],
+)
+def test_conditional_and_scheduled_wording_is_a_plan(text: str) -> None:
+    (event,) = extract_events(text, backend="rules", published="2026-03-04").events
+    assert event.status.value == "planned" and event.date.isoformat() == "2026-03-06"
+
+
+def test_a_sentence_s_claims_go_to_the_event_it_is_about() -> None:
+    article = (
+        "Kenya's Foreign Minister Ana Lima met Uganda's Foreign Minister Tom Obo in Kampala on "
+        "Monday and held talks with Rwanda's Foreign Minister Eve Mura in Kigali on Tuesday.\n"
+        "In Kampala, Lima and Obo agreed to reopen the border crossing.\n"
+        "The meeting in Kigali ended with an agreement to resume direct flights.\n"
+    )
+    first, second = extract_events(article, backend="rules", published="2026-03-04").events
+    assert (first.location.city, second.location.city) == ("Kampala", "Kigali")
+    assert [o.evidence.text for o in first.outcomes] == [
+        "Lima and Obo agreed to reopen the border crossing."
+    ]
+    assert ["resume direct flights" in o.evidence.text for o in second.outcomes] == [True]
+
+
+def test_a_restated_cancellation_is_no_second_event() -> None:
+    article = (
+        "A meeting of the Kenyan and Ugandan foreign ministers set for Friday was called off.\n"
+        "Uganda called off the meeting on Tuesday after a shooting at the border.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.status.value == "cancelled" and event.date.isoformat() == "2026-03-06"
+
+
+def test_a_plan_called_off_later_takes_that_status() -> None:
+    article = (
+        "Kenya's Foreign Minister Ana Lima will meet Uganda's Tom Obo in Kampala on Friday.\n"
+        "The meeting was called off after a dispute over fishing rights, officials said.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.status.value == "cancelled" and event.date.isoformat() == "2026-03-06"
+
+
+def test_a_contact_of_another_kind_is_its_own_event() -> None:
+    article = (
+        "Kenyan and Ugandan ministers held talks in Kampala on Monday.\n"
+        "The signing ceremony will take place in Nairobi on Friday, the governments said.\n"
+    )
+    _, signing = extract_events(article, backend="rules", published="2026-03-04").events
+    assert (signing.event_type.value, signing.status.value) == ("signing", "planned")
+
+
+def test_officials_named_by_surname_open_an_earlier_round() -> None:
+    article = (
+        "Kenya's envoy Ana Lima and Uganda's envoy Tom Obo met in Nairobi on Monday.\n"
+        "At a round of talks in Kampala on February 3, Lima and Obo agreed on a timetable.\n"
+    )
+    _, earlier = extract_events(article, backend="rules", published="2026-03-04").events
+    assert earlier.date.isoformat() == "2026-02-03" and earlier.location.city == "Kampala"
+
+
+def test_a_later_stop_of_a_visit_is_part_of_it() -> None:
+    article = (
+        "Kenyan President Ana Lima began a state visit to Uganda on Monday.\n"
+        "Lima will travel to Jinja on Friday to visit the dam.\n"
+    )
+    (visit,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert visit.event_type.value == "visit" and visit.status.value == "occurred"
+
+
+def test_a_lead_without_a_contact_dates_the_first_event_and_gives_its_claims() -> None:
+    article = (
+        "Kenya and Uganda agreed on Monday to reopen their border crossing.\n"
+        "Kenyan Foreign Minister Ana Lima and Ugandan Foreign Minister Tom Obo held talks "
+        "in Kampala.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.date.isoformat() == "2026-03-02" and event.location.city == "Kampala"
+    assert any("reopen their border" in o.evidence.text for o in event.outcomes)
+
+
+def test_a_dateless_lead_and_its_dated_details_are_one_event() -> None:
+    article = (
+        "Kenyan and Ugandan ministers met in Kampala to discuss the border.\n"
+        "Kenya's Foreign Minister Ana Lima met Uganda's Tom Obo on Monday for three hours.\n"
+    )
+    (event,) = extract_events(article, backend="rules", published="2026-03-04").events
+    assert event.date.isoformat() == "2026-03-02" and event.location.city == "Kampala"

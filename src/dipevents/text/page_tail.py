@@ -24,18 +24,29 @@ _DECORATION = ":|»›>→…- "
 
 def is_tail_heading(line: str) -> bool:
     """Whether `line` (one line, without its line break) is a tail heading."""
+    return _is_heading_of(line, "page_tails.txt") or is_share_bar(line)
+
+
+def is_share_bar(line: str) -> bool:
+    """Whether `line` is a share or sign-up bar (`share_bars.txt`), which a page may also put
+    under the headline or its standfirst."""
+    return _is_heading_of(line, "share_bars.txt")
+
+
+def _is_heading_of(line: str, lexicon: str) -> bool:
+    """Whether `line` is one of the headings of `lexicon`."""
     if len(line) > _MAX_CHARS:
         return False
     text = _ODD_SPACE.sub(" ", line).strip(_BULLETS)
     text = text.removesuffix("...").rstrip(_DECORATION)
     if not text or text[-1] in ".!?" or len(text.split()) > _MAX_WORDS:
         return False
-    return _heading_pattern().fullmatch(text.casefold()) is not None
+    return _heading_pattern(lexicon).fullmatch(text.casefold()) is not None
 
 
 @cache
-def _heading_pattern() -> re.Pattern[str]:
-    alternatives = "|".join(_as_pattern(heading) for heading in phrases("page_tails.txt"))
+def _heading_pattern(lexicon: str) -> re.Pattern[str]:
+    alternatives = "|".join(_as_pattern(heading) for heading in phrases(lexicon))
     return re.compile(f"(?:{alternatives})")
 
 
