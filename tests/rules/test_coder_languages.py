@@ -30,3 +30,14 @@ def test_a_spanish_postponed_meeting_looks_ahead() -> None:
     )
     (event,) = code_article(article, dt.date(2026, 3, 11)).reply.events
     assert (event.status.value, event.date) == ("postponed", "2026-03-16")
+
+
+def test_receiving_a_visitor_is_a_contact_in_spanish_french_and_german() -> None:
+    for sentence in (
+        "El canciller de Perú fue recibido el martes por la presidenta de Chile.",
+        "Le ministre malien des Affaires étrangères a été reçu mardi par le président du Sénégal.",
+        "Der französische Außenminister wurde am Dienstag vom Bundeskanzler empfangen.",
+    ):
+        article = f"Visita\nLIMA, 11 de marzo de 2026 (EFE) - {sentence}\n"
+        (event,) = code_article(article, dt.date(2026, 3, 11)).reply.events
+        assert event.event_type.value == "visit", sentence
