@@ -48,3 +48,15 @@ def test_a_text_is_read_with_english_and_its_own_language() -> None:
     assert [cue.phrase for cue in matcher.find(english)] == ["met"]
     assert [cue.phrase for cue in matcher.find(french)] == ["rencontre"]
     assert [cue.phrase for cue in matcher.find("met, rencontre")] == ["met", "rencontre"]
+
+
+def test_the_longest_phrase_wins_and_a_shorter_one_is_found_alone() -> None:
+    found = CueMatcher({"meet": "a", "meeting": "b", "meeting of": "c", "meets": "d"}).find(
+        "They meet; the meeting ended; a meeting\nof minds; meetings; she meets."
+    )
+    assert [(cue.phrase, cue.value) for cue in found] == [
+        ("meet", "a"),
+        ("meeting", "b"),
+        ("meeting\nof", "c"),
+        ("meets", "d"),
+    ]

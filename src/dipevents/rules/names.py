@@ -168,7 +168,11 @@ def name_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     spans = []
     index = 0
     while index < len(tokens):
-        if is_honorific(tokens[index].text):  # "M. Vandamme": "M." is no initial
+        word = tokens[index].text
+        if not word[:1].isupper() and not _starts_name(word):
+            index += 1  # no name, nor an office that is a given name, starts here
+            continue
+        if is_honorific(word):  # "M. Vandamme": "M." is no initial
             index += 1
             continue
         if _is_destination_capital(tokens, index):  # "Ambassador to Moscow Lynne Tracy"

@@ -451,9 +451,13 @@ def _add_mentions(people: list[Person], tokens: list[Token]) -> None:
             owner = owners.get(key, person)
             owners[key] = person if owner is person else None
     longest = max((len(key) for key in owners), default=0)
+    words = [POSSESSIVE.sub("", token.text) for token in tokens]
+    first_words = {key[0] for key in owners}
     position = 0
     while position < len(tokens):
-        size, mentioned = _mention_at(tokens, position, owners, longest)
+        size, mentioned = 0, None
+        if words[position] in first_words:
+            size, mentioned = _mention_at(tokens, words, position, owners, longest)
         if mentioned is not None:
             mentioned.mentions.append((tokens[position].start, tokens[position + size - 1].end))
         position += max(size, 1)
@@ -461,16 +465,18 @@ def _add_mentions(people: list[Person], tokens: list[Token]) -> None:
 
 def _mention_at(
     tokens: list[Token],
+    words: list[str],
     position: int,
     owners: dict[tuple[str, ...], Person | None],
     longest: int,
 ) -> tuple[int, Person | None]:
-    """The longest known name written at `position`, as (its length in words, its person)."""
+    """The longest known name written at `position`, as (its length in words, its person);
+    `words` are the tokens' texts without a possessive."""
     for size in range(min(longest, len(tokens) - position), 0, -1):
-        words = tuple(POSSESSIVE.sub("", t.text) for t in tokens[position : position + size])
-        if words in owners:
+        key = tuple(words[position : position + size])
+        if key in owners:
             standalone = size > 1 or not _in_longer_name(tokens, position)
-            return size, owners[words] if standalone else None
+            return size, owners[key] if standalone else None
     return 0, None
 
 

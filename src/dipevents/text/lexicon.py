@@ -71,12 +71,35 @@ class CueMatcher:
 
 
 def _pattern(table: dict[str, str]) -> re.Pattern[str]:
-    """The phrases of `table` as whole words, longest first, their spaces any white space."""
-    alternatives = "|".join(
-        re.escape(phrase).replace(r"\ ", r"\s+")
-        for phrase in sorted({lower_words(phrase) for phrase in table}, key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+    """The phrases of `table` as whole words, longest first, their spaces any white space.
+
+    The phrases are merged into a trie ("meet", "meeting" -> `meet(?:ing)?`), so the engine
+    tries only the phrases that go on from what it has read, not each phrase in turn."""
+    trie: _Trie = {}
+    for phrase in {lower_words(phrase) for phrase in table}:
+        node = trie
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return re.compile(rf"(?<![\w-]){_trie_pattern(trie)}(?![\w-])", re.IGNORECASE)
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _trie_pattern(node: _Trie) -> str:
+    """The regex of a trie's phrases; an optional tail is greedy, so longer phrases win."""
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in sorted(node.items())
+        if char
+    ]
+    if not branches:
+        return ""
+    ends_here = "" in node
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")" + ("?" if ends_here else "")
 
 
 @cache
