@@ -142,10 +142,23 @@ def test_required_grounding_drops_an_unsupported_claim(
     assert sum("; dropped" in warning for warning in report.warnings) == 1
 
 
-@pytest.mark.parametrize("article", sorted(DEV.glob("*.txt")), ids=lambda path: path.stem)
-def test_the_rules_coder_makes_only_supported_claims(article: Path) -> None:
+@pytest.mark.parametrize("article", sorted(DEV.rglob("*.txt")), ids=lambda path: path.stem)
+def test_the_rules_coder_makes_no_unsupported_claim(article: Path) -> None:
     report = extract_events(article.read_text(encoding="utf-8"), backend="rules")
-    assert all(span.support is Support.SUPPORTED for event in report for span in event.spans())
+    assert not [s.text for e in report for s in e.spans() if s.support is Support.UNSUPPORTED]
+
+
+def test_nearly_every_rules_claim_is_checked_and_supported() -> None:
+    """Left unchecked: a French or Spanish claim's wording (the check compares English words)
+    and an event with no state to check."""
+    supports = [
+        span.support
+        for article in sorted(DEV.rglob("*.txt"))
+        for event in extract_events(article.read_text(encoding="utf-8"), backend="rules")
+        for span in event.spans()
+    ]
+    assert len(supports) > 500
+    assert supports.count(Support.SUPPORTED) / len(supports) >= 0.92
 
 
 @pytest.mark.parametrize(("article_form", "reply_form"), [("NFD", "NFC"), ("NFC", "NFD")])

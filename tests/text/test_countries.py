@@ -483,3 +483,10 @@ def test_english_city_name(name: str, english: str) -> None:
     from dipevents.text.countries import english_city_name
 
     assert english_city_name(name) == english
+
+
+def test_a_city_is_found_under_the_names_other_languages_give_it() -> None:
+    from dipevents.text.countries import city_spellings
+
+    assert "Saint-Domingue" in city_spellings("Santo Domingo")
+    assert city_spellings("Nairobi") == ["Nairobi"]

@@ -27,8 +27,8 @@ from dipevents.model.records import EventReport
 from dipevents.model.usage import Usage
 from dipevents.resolve.ground import assemble_pieces
 from dipevents.resolve.refine import refine_events
-from dipevents.text.article import checked_article
-from dipevents.text.dates import find_dateline, parse_published
+from dipevents.text.article import checked_article, publication_date
+from dipevents.text.dates import parse_published
 
 if TYPE_CHECKING:  # the openai SDK is loaded only when an endpoint is used
     from dipevents.llm.batch_api import BatchAPI
@@ -222,7 +222,4 @@ def _published(value: Published, article: str) -> dt.date | None:
         given = parse_published(value)
     except (ValueError, TypeError) as error:
         raise InputError(str(error)) from None
-    if given is not None:
-        return given
-    dateline = find_dateline(article)
-    return dateline.date if dateline else None
+    return given if given is not None else publication_date(article)

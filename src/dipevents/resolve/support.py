@@ -26,7 +26,7 @@ from functools import cached_property
 from dipevents.model.enums import Support
 from dipevents.model.records import Span
 from dipevents.resolve.wording import enough_shared, shared_words
-from dipevents.text.countries import country_code, find_country_mentions
+from dipevents.text.countries import city_spellings, country_code, find_country_mentions
 from dipevents.text.fold import folded_words
 
 _MIN_SURNAME = 3
@@ -99,8 +99,10 @@ def place_verdict(city: str | None, venue: str | None, evidence: str, body: Arti
     missing = [
         f"the {what} {value!r}"
         for what, value in named
-        if not quoted.issuperset(words := _place_words(value))
-        and not body.has_phrase(_spaced(words))
+        if not any(
+            quoted.issuperset(words := _place_words(spelling)) or body.has_phrase(_spaced(words))
+            for spelling in (city_spellings(value) if what == "city" else [value])
+        )
     ]
     if missing:
         return Verdict(Support.UNSUPPORTED, f"{' and '.join(missing)} not in the article body")

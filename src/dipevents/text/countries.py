@@ -165,10 +165,23 @@ def english_city_name(name: str) -> str:
     return _english_city_names().get(_key(name), name)
 
 
+def city_spellings(name: str) -> list[str]:
+    """`name` and the ways French, Spanish and German write that city ("Santo Domingo":
+    "Saint-Domingue"), from `data/city_names.tsv`."""
+    english = english_city_name(name)
+    others = [other for other, own in _other_city_names() if own == english]
+    return [name, *others]
+
+
+@cache
+def _other_city_names() -> tuple[tuple[str, str], ...]:
+    lines = data_lines("dipevents.text", "data", "city_names.tsv")
+    return tuple((other, english) for other, english in (line.split("\t") for line in lines))
+
+
 @cache
 def _english_city_names() -> dict[str, str]:
-    lines = data_lines("dipevents.text", "data", "city_names.tsv")
-    return {_key(other): english for other, english in (line.split("\t") for line in lines)}
+    return {_key(other): english for other, english in _other_city_names()}
 
 
 @cache
