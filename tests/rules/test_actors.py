@@ -97,3 +97,12 @@ def test_in_sport_or_climbing_one_actor_among_several_countries_is_no_diplomacy(
 def test_an_office_needs_a_state_it_serves() -> None:
     assert not names_diplomatic_actor("Talks between the government and tour operators resumed.")
     assert names_diplomatic_actor("The two governments said their ministers would meet.")
+
+
+def test_two_countries_in_a_takeover_story_are_no_diplomatic_actors() -> None:
+    from dipevents.rules.actors import names_diplomatic_actor
+
+    assert not names_diplomatic_actor(
+        "Norwegian fish farmer Nordlaks ASA said it was in talks to buy Icelandic rival Fjord hf."
+    )
+    assert names_diplomatic_actor("Norway and Iceland held talks on fishing quotas.")

@@ -24,6 +24,9 @@ def _sentences(*texts: str) -> list[Sentence]:
         ("The ministers met in Gazakh on Monday.", "Gazakh"),
         ("After stops in Quito and Lima, the minister held talks in Bogotá.", "Bogotá"),
         ("Ana Lima, who flew in from Quito, held talks in Bogotá.", "Bogotá"),
+        ("The ministers were due to meet in Port of Spain on Thursday.", "Port of Spain"),
+        ("The envoys met in Dar es Salaam on Friday.", "Dar es Salaam"),
+        ("The envoys met in Gazakh of all places.", "Gazakh"),
     ],
 )
 def test_the_city_is_read_whole_and_alone(text: str, city: str) -> None:

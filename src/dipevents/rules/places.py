@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import takewhile
 
 from dipevents.rules.clauses import background_spans, in_background
 from dipevents.rules.segment import Sentence
@@ -17,9 +18,10 @@ _VENUE = re.compile(
     r"centre|center|office|chancellery|secretariat|castle|villa)(?:\s+building)?)\b"
 )
 _NAME_WORD = r"[A-Z][\w’'-]+"
+_CITY_CONNECTOR = r"(?:of|de|del|es|do|da)"  # "Port of Spain", "Rio de Janeiro", "Dar es Salaam"
 _CITY = (
     r"\s+(?:central\s+|downtown\s+|the\s+(?:[\w-]+\s+){0,2}(?:city|town|port|village)\s+of\s+)?"
-    rf"(?P<city>(?:The\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})"
+    rf"(?P<city>(?:The\s+)?{_NAME_WORD}(?:\s+(?:{_CITY_CONNECTOR}\s+)?{_NAME_WORD}){{0,3}})"
     r"(?:,\s+(?P<country>[A-Z][\w ]+?))?\b"
 )
 _POSSESSIVE = re.compile(r"(?:’s|'s)$")
@@ -100,7 +102,8 @@ def _city_name(words: list[str]) -> str | None:
     for count in range(len(words), 0, -1):
         if city_country(" ".join(words[:count])) is not None:
             return " ".join(words[:count])
-    unknown = words[:_UNKNOWN_CITY_WORDS]
+    capitalised = list(takewhile(lambda word: word[:1].isupper(), words))
+    unknown = capitalised[:_UNKNOWN_CITY_WORDS]
     if any(word in phrases("not_names.txt") for word in unknown):
         return None
     return " ".join(unknown)
