@@ -2,8 +2,8 @@
 
     python bench/bench_coder_quality.py [--ref COMMIT] [--repeats 3]
 
-Both coders read the same gold records of this checkout: the whole development set
-(`seeds`, with its subfolders) and the real-style wire subset (`seeds/dev/wire`). The reference
+Both coders read the same gold records of this checkout: everything under
+`seeds`, the real-style wire subset (`seeds/dev/wire`) and the held-out set. The reference
 commit (by default 257288c, the coder before the wire set) is checked out as a temporary git
 worktree and run in its own interpreter. Prints, as Markdown, the F1 of every field (recall too
 for outcomes and disputes), the events found in the controls (gold with no event), and the
@@ -18,12 +18,17 @@ import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from reference import reference_tree
+
 ROOT = Path(__file__).resolve().parents[1]
-SETS = {"whole dev set": (ROOT / "seeds", True), "wire subset": (ROOT / "seeds/dev/wire", False)}
+SETS = {
+    "whole dev set": (ROOT / "seeds", True),
+    "wire subset": (ROOT / "seeds/dev/wire", False),
+    "held-out set": (ROOT / "seeds/heldout", False),
+}
 Measurement = dict[str, Any]
 RECALL_FIELDS = ("outcomes", "disputes")
 
@@ -112,24 +117,12 @@ def main() -> None:
     parser.add_argument("--ref", default="257288c", help="reference commit (before)")
     parser.add_argument("--repeats", type=int, default=3, help="timings per article (best)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as scratch:
-        reference = Path(scratch) / "reference"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(reference), args.ref],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            print(f"before: {args.ref}; after: this checkout; one core, best of {args.repeats}")
-            for label, (folder, recursive) in SETS.items():
-                before = measure(reference / "src", folder, recursive, args.repeats)
-                after = measure(ROOT / "src", folder, recursive, args.repeats)
-                report(label, folder, before, after)
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(reference)],
-                check=True,
-            )
+    with reference_tree(args.ref) as reference:
+        print(f"before: {args.ref}; after: this checkout; one core, best of {args.repeats}")
+        for label, (folder, recursive) in SETS.items():
+            before = measure(reference / "src", folder, recursive, args.repeats)
+            after = measure(ROOT / "src", folder, recursive, args.repeats)
+            report(label, folder, before, after)
 
 
 if __name__ == "__main__":

@@ -17,9 +17,10 @@ import re
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from reference import reference_tree
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_2ef40a972b9403a2.txt"
@@ -61,28 +62,16 @@ def main() -> None:
     parser.add_argument("--ref", default="73d9405", help="the commit to compare with")
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        before = Path(folder) / "before"
-        subprocess.run(
-            ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(before), args.ref],
-            check=True,
-            capture_output=True,
-        )
-        try:
-            trees = {"before": before / "src", "now": ROOT / "src"}
-            for src in trees.values():  # warm the file cache and the bytecode
-                run_cli(src)
-            times: dict[str, list[float]] = {name: [] for name in trees}
-            imports: dict[str, list[float]] = {name: [] for name in trees}
-            for _ in range(args.runs):
-                for name, src in trees.items():
-                    times[name].append(run_cli(src))
-                    imports[name].append(import_ms(src))
-        finally:
-            subprocess.run(
-                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(before)],
-                check=True,
-            )
+    with reference_tree(args.ref) as before:
+        trees = {"before": before / "src", "now": ROOT / "src"}
+        for src in trees.values():  # warm the file cache and the bytecode
+            run_cli(src)
+        times: dict[str, list[float]] = {name: [] for name in trees}
+        imports: dict[str, list[float]] = {name: [] for name in trees}
+        for _ in range(args.runs):
+            for name, src in trees.items():
+                times[name].append(run_cli(src))
+                imports[name].append(import_ms(src))
     wall = {name: statistics.median(values) for name, values in times.items()}
     imported = {name: statistics.median(values) for name, values in imports.items()}
     print(f"dipevents extract SEED (rules coder), median of {args.runs} runs each, one run:")
