@@ -41,6 +41,19 @@ def test_a_missing_publication_date_is_said() -> None:
     assert dated.events[0].date.isoformat() == "2025-04-10" and dated.warnings == []
 
 
+def test_without_a_given_date_the_page_gives_it() -> None:
+    """A date line over the body dates the report and gives a yearless dateline its year."""
+    page = (
+        "Ministers meet on trade\n"
+        "Published October 14, 2026\n"
+        "SEOUL, Oct 14 (Yonhap) -- The foreign ministers of South Korea and Japan met in Seoul "
+        "on Tuesday.\n"
+    )
+    report = extract_events(page, backend="rules")
+    assert report.published is not None and report.published.isoformat() == "2026-10-14"
+    assert report.events[0].date is not None and report.events[0].date.isoformat() == "2026-10-13"
+
+
 def test_a_50000_word_article_completes_with_offsets_in_the_whole_text(
     scripted: ScriptedServer,
 ) -> None:

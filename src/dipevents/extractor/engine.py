@@ -35,8 +35,8 @@ if TYPE_CHECKING:  # the openai SDK is loaded only when an endpoint is used
     from dipevents.llm.endpoint import ChatClient
 
 _NO_PUBLICATION_DATE = (
-    "no publication date given or found in a dateline: relative dates such as 'on Thursday' "
-    "stay unresolved (pass published=)"
+    "no publication date given or found on the page (a dateline or a date line): relative "
+    "dates such as 'on Thursday' stay unresolved (pass published=)"
 )
 Published = dt.date | dt.datetime | str | None
 BackendName = Backend | Literal["auto", "rules", "openai", "local"]

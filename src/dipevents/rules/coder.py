@@ -40,7 +40,6 @@ from dipevents.rules.limits import first_within, list_limit
 from dipevents.rules.people import Person, find_people
 from dipevents.rules.places import city_named, find_location
 from dipevents.rules.segment import Sentence, body_sentences, contact_clauses, dateline_place
-from dipevents.text.article import publication_date
 from dipevents.text.countries import english_city_name, find_country_mentions
 from dipevents.text.lexicon import Cue, matcher
 
@@ -119,11 +118,8 @@ class CodedArticle:
 
 
 def code_article(article: str, published: dt.date | None) -> CodedArticle:
-    """The events of `article` as a reply in the model's shape, within its limits.
-
-    Without `published`, relative dates count from the day the article itself gives.
-    """
-    published = published or publication_date(article)
+    """The events of `article` as a reply in the model's shape, within its limits; relative
+    dates count from `published` (the extractor passes the page's date when none is given)."""
     sentences = [
         clause
         for sentence in body_sentences(article, published)
